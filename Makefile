@@ -1,0 +1,38 @@
+# LLP Certificates — the two commands: `make demo` (run the product) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint migrations-check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/dev.in requirements/build-constraints.txt setup.py
+	$(BIN)/python -m pip install --quiet --build-constraint requirements/build-constraints.txt -r requirements/dev.in
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+## Run the demo: migrate, seed, start a Celery worker and the web server on the embedded default.
+demo: install
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/demo.sh
+
+## Run the whole test suite (lint, layering, migrations, SQLite, PostgreSQL + services when reachable).
+test: install
+	BIN=$(BIN) scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: install
+	BIN=$(BIN) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,1 @@
+"""Accounts: companies, profiles with account types, course roles and the permission rules."""

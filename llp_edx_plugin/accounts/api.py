@@ -1,0 +1,209 @@
+"""The accounts domain's public functions: other domains call these, never the models."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..errors import FieldErrors, NotFound
+from ..keys import parse_course_key
+from . import permissions
+from .data import ANONYMOUS, Actor, CompanyData, ProfileData
+from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
+
+__all__ = [
+    "ACCOUNT_TYPES",
+    "COURSE_ROLES",
+    "Actor",
+    "CompanyData",
+    "ProfileData",
+    "course_team",
+    "create_account",
+    "create_company",
+    "get_actor",
+    "get_company",
+    "get_profile",
+    "get_profile_by_username",
+    "get_profiles",
+    "permissions",
+    "set_company_logo",
+    "set_course_role",
+    "set_mark_attendance",
+]
+
+User = get_user_model()
+ACCOUNT_TYPES = tuple(AccountType.values)
+COURSE_ROLES = tuple(CourseRole.values)
+_ATTENDANCE_CODENAME = "mark_attendance"
+
+
+def _company_data(company: Company) -> CompanyData:
+    return CompanyData(
+        id=company.pk,
+        name=company.name,
+        logo_url=company.logo.url if company.logo else None,
+        logo_path=company.logo.name if company.logo else None,
+    )
+
+
+def _profile_data(user) -> ProfileData:
+    profile = getattr(user, "llp_profile", None)
+    return ProfileData(
+        user_id=user.pk,
+        username=user.get_username(),
+        email=user.email,
+        full_name=(profile.full_name if profile and profile.full_name else user.get_full_name()) or user.username,
+        account_type=profile.account_type if profile else AccountType.INDIVIDUAL,
+        company_id=profile.company_id if profile else None,
+        is_active=user.is_active,
+    )
+
+
+def get_actor(user) -> Actor:
+    """Everything the permission rules need about ``user``, in at most three queries."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return ANONYMOUS
+    profile = Profile.objects.filter(user_id=user.pk).first()
+    roles = {
+        str(key): role
+        for key, role in CourseAccessRole.objects.filter(user_id=user.pk).values_list("course_key", "role")
+    }
+    return Actor(
+        user_id=user.pk,
+        username=user.get_username(),
+        is_authenticated=True,
+        is_platform_staff=bool(user.is_staff or user.is_superuser),
+        account_type=profile.account_type if profile else AccountType.INDIVIDUAL,
+        company_id=profile.company_id if profile else None,
+        can_mark_attendance=user.has_perm(f"llp_edx_plugin.{_ATTENDANCE_CODENAME}"),
+        course_roles=roles,
+    )
+
+
+def get_profile(user_id: int) -> ProfileData:
+    """The profile of a user id; ``NotFound`` when there is no such user."""
+    user = User.objects.select_related("llp_profile").filter(pk=user_id).first()
+    if user is None:
+        raise NotFound(f"No user with id {user_id}")
+    return _profile_data(user)
+
+
+def get_profile_by_username(username: str) -> ProfileData:
+    """The profile of a username (or e-mail address); ``NotFound`` when there is none."""
+    users = User.objects.select_related("llp_profile")
+    user = users.filter(username=username).first() or (
+        users.filter(email__iexact=username).first() if "@" in username else None
+    )
+    if user is None:
+        raise NotFound(f"No user '{username}'")
+    return _profile_data(user)
+
+
+def get_profiles(user_ids: "list[int] | set[int]") -> dict[int, ProfileData]:
+    """Profiles for many users in one query, keyed by user id."""
+    return {user.pk: _profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
+
+
+def get_company(company_id: int) -> CompanyData:
+    """A company; ``NotFound`` when unknown."""
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        raise NotFound(f"No company with id {company_id}")
+    return _company_data(company)
+
+
+def create_company(*, name: str) -> CompanyData:
+    """Create a company; the name must be unique and not blank."""
+    name = (name or "").strip()
+    if not name:
+        raise FieldErrors.single("name", "This field is required.")
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(name=name[:200])
+    except IntegrityError as exc:
+        raise FieldErrors.single("name", "A company with this name already exists.") from exc
+    return _company_data(company)
+
+
+def set_company_logo(company_id: int, logo_file) -> CompanyData:
+    """Replace a company's logo with an uploaded, already validated image file."""
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        raise NotFound(f"No company with id {company_id}")
+    old_name = company.logo.name if company.logo else None
+    company.logo.save(logo_file.name, logo_file, save=False)
+    company.save(update_fields=["logo"])
+    if old_name and old_name != company.logo.name:
+        company.logo.storage.delete(old_name)
+    return _company_data(company)
+
+
+def create_account(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    full_name: str = "",
+    account_type: str = AccountType.INDIVIDUAL,
+    company_id: int | None = None,
+    is_staff: bool = False,
+) -> ProfileData:
+    """Create a user with its profile; ``FieldErrors`` for bad or conflicting values."""
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors.setdefault("username", []).append("This field is required.")
+    elif User.objects.filter(username=username).exists():
+        errors.setdefault("username", []).append("A user with that username already exists.")
+    if not password:
+        errors.setdefault("password", []).append("This field is required.")
+    if account_type not in ACCOUNT_TYPES:
+        errors.setdefault("account_type", []).append(f"Must be one of: {', '.join(ACCOUNT_TYPES)}.")
+    needs_company = account_type in (AccountType.EMPLOYEE, AccountType.COMPANY_ADMIN)
+    if needs_company and company_id is None:
+        errors.setdefault("company_id", []).append("Employees and Company Admins need a company.")
+    if not needs_company and company_id is not None and account_type in ACCOUNT_TYPES:
+        errors.setdefault("company_id", []).append("Individuals do not belong to a company.")
+    if company_id is not None and not Company.objects.filter(pk=company_id).exists():
+        errors.setdefault("company_id", []).append("Unknown company.")
+    if errors:
+        raise FieldErrors(errors)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=email, password=password, is_staff=is_staff)
+            Profile.objects.create(user=user, full_name=full_name, account_type=account_type, company_id=company_id)
+    except (IntegrityError, ValidationError) as exc:
+        raise FieldErrors.single("username", "A user with that username already exists.") from exc
+    return get_profile(user.pk)
+
+
+def set_mark_attendance(username: str, allowed: bool) -> None:
+    """Grant or withdraw the attendance-marking permission."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"No user '{username}'")
+    permission = Permission.objects.get(codename=_ATTENDANCE_CODENAME, content_type__app_label="llp_edx_plugin")
+    if allowed:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+
+
+def set_course_role(course_key: str, username: str, role: str | None) -> None:
+    """Make ``username`` instructor or staff of a course; ``role=None`` removes them from the team."""
+    key = parse_course_key(course_key)
+    if role is not None and role not in COURSE_ROLES:
+        raise FieldErrors.single("role", f"Must be one of: {', '.join(COURSE_ROLES)}.")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"No user '{username}'")
+    if role is None:
+        CourseAccessRole.objects.filter(user=user, course_key=key).delete()
+        return
+    CourseAccessRole.objects.update_or_create(user=user, course_key=key, defaults={"role": role})
+
+
+def course_team(course_key: str) -> dict[str, str]:
+    """Usernames of a course's team mapped to their role."""
+    key = parse_course_key(course_key)
+    rows = CourseAccessRole.objects.filter(course_key=key).values_list("user__username", "role")
+    return dict(rows)

@@ -1,0 +1,54 @@
+"""Permission rules: pure functions over an ``Actor`` and plain data (table-tested)."""
+
+from .data import Actor, ProfileData
+
+
+def is_course_team(actor: Actor, course_key: str) -> bool:
+    """Instructors and staff of the course, and platform staff."""
+    if not actor.is_authenticated:
+        return False
+    return actor.is_platform_staff or str(course_key) in actor.course_roles
+
+
+def can_manage_company(actor: Actor, company_id: int) -> bool:
+    """Platform staff, and the Company Admins of that company."""
+    if not actor.is_authenticated:
+        return False
+    return actor.is_platform_staff or (actor.is_company_admin and actor.company_id == company_id)
+
+
+def is_company_admin_of(actor: Actor, target: ProfileData) -> bool:
+    """The actor is a Company Admin of the company the (employee) target belongs to."""
+    return (
+        actor.is_authenticated
+        and actor.is_company_admin
+        and target.account_type == "employee"
+        and target.company_id is not None
+        and actor.company_id == target.company_id
+    )
+
+
+def can_enroll(actor: Actor, target: ProfileData) -> bool:
+    """Self-enrollment, a Company Admin assigning an employee of their company, or platform staff."""
+    if not actor.is_authenticated:
+        return False
+    if actor.user_id == target.user_id:
+        return True
+    return actor.is_platform_staff or is_company_admin_of(actor, target)
+
+
+def can_view_learner(actor: Actor, target: ProfileData, course_key: str) -> bool:
+    """The learner themself, the course team, platform staff, and an employee's Company Admin."""
+    if not actor.is_authenticated:
+        return False
+    return actor.user_id == target.user_id or is_course_team(actor, course_key) or is_company_admin_of(actor, target)
+
+
+def can_mark_attendance(actor: Actor) -> bool:
+    """Holders of the attendance permission ("Accelerated Leadership administrator") and platform staff."""
+    return actor.is_authenticated and (actor.is_platform_staff or actor.can_mark_attendance)
+
+
+def can_manage_accounts(actor: Actor) -> bool:
+    """Creating users and companies, granting permissions: platform staff only."""
+    return actor.is_authenticated and actor.is_platform_staff

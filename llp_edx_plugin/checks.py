@@ -1,0 +1,23 @@
+"""System checks for the plugin's settings."""
+
+from django.core.checks import Error, register
+
+from .conf import DEFAULTS, llp_setting
+
+
+@register()
+def check_llp_settings(app_configs, **kwargs):
+    """Refuse settings outside their meaningful range."""
+    errors = []
+    ratio = llp_setting("VIDEO_COMPLETE_RATIO")
+    if not isinstance(ratio, int | float) or not 0 < ratio <= 1:
+        errors.append(Error("LLP_CERTIFICATES['VIDEO_COMPLETE_RATIO'] must be in (0, 1]", id="llp.E001"))
+    rate = llp_setting("VIDEO_MAX_PLAYBACK_RATE")
+    if not isinstance(rate, int | float) or rate < 1:
+        errors.append(Error("LLP_CERTIFICATES['VIDEO_MAX_PLAYBACK_RATE'] must be >= 1", id="llp.E002"))
+    from django.conf import settings
+
+    unknown = set(getattr(settings, "LLP_CERTIFICATES", {})) - set(DEFAULTS)
+    if unknown:
+        errors.append(Error(f"Unknown LLP_CERTIFICATES keys: {sorted(unknown)}", id="llp.E003"))
+    return errors

@@ -1,0 +1,1 @@
+"""Courses (trainings): Advanced Settings, grading policy, structure, enrollment and OLX import."""

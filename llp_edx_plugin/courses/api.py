@@ -1,0 +1,221 @@
+"""The courses domain's public functions: other domains call these, never the models."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from ..errors import FieldErrors, NotFound
+from ..keys import parse_course_key
+from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData
+from .models import Course, CourseBlock, CourseKind, Enrollment
+
+__all__ = [
+    "BlockData",
+    "CourseData",
+    "EnrollmentData",
+    "GradingPolicyData",
+    "course_exists",
+    "create_course",
+    "enroll",
+    "enrolled_user_ids",
+    "get_course",
+    "get_enrollment",
+    "get_structure",
+    "list_courses",
+    "user_enrollments",
+]
+
+
+def grading_policy_data(policy: dict) -> GradingPolicyData:
+    """Turn a stored (already validated) grading policy JSON into data, cutoffs highest first."""
+    types = tuple(
+        AssignmentTypeData(
+            type=str(item["type"]),
+            short_label=str(item.get("short_label") or ""),
+            weight=float(item.get("weight", 0)),
+            min_count=int(item.get("min_count", 0)),
+            drop_count=int(item.get("drop_count", 0)),
+        )
+        for item in policy.get("assignment_types", [])
+    )
+    cutoffs = tuple(
+        sorted(((str(k), float(v)) for k, v in policy.get("grade_cutoffs", {}).items()), key=lambda kv: -kv[1])
+    )
+    return GradingPolicyData(assignment_types=types, grade_cutoffs=cutoffs)
+
+
+def course_data(course: Course) -> CourseData:
+    """Data of a Course row (for this domain's own modules; other domains use ``get_course``)."""
+    return CourseData(
+        course_key=str(course.course_key),
+        title=course.title,
+        kind=course.kind,
+        self_paced=course.self_paced,
+        start=course.start,
+        end=course.end,
+        issues_certificates=course.issues_certificates,
+        certificates_display_behavior=course.certificates_display_behavior,
+        certificate_available_date=course.certificate_available_date,
+        learner_generated_certificates=course.learner_generated_certificates,
+        certificate_template=course.certificate_template,
+        certificate_language=course.certificate_language,
+        certificates_active=course.certificates_active,
+        time_zone=course.time_zone,
+        grading_policy=grading_policy_data(course.grading_policy or {}),
+    )
+
+
+def _block_data(block: CourseBlock, parent_key: str | None) -> BlockData:
+    return BlockData(
+        usage_key=str(block.usage_key),
+        block_type=block.block_type,
+        block_id=block.block_id,
+        parent=parent_key,
+        order=block.order,
+        display_name=block.display_name,
+        graded=block.graded,
+        assignment_type=block.assignment_type,
+        supported=block.supported,
+        fields=block.fields or {},
+        content=block.content,
+    )
+
+
+def _get_course_row(course_key: "str") -> Course:
+    try:
+        key = parse_course_key(course_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown course '{course_key}'") from exc
+    course = Course.objects.filter(course_key=key).first()
+    if course is None:
+        raise NotFound(f"Unknown course '{course_key}'")
+    return course
+
+
+def get_course(course_key: str) -> CourseData:
+    """A course with its Advanced Settings; ``NotFound`` when unknown or malformed."""
+    return course_data(_get_course_row(course_key))
+
+
+def course_exists(course_key: str) -> bool:
+    """Whether a course with this key exists."""
+    try:
+        _get_course_row(course_key)
+    except NotFound:
+        return False
+    return True
+
+
+def list_courses(course_keys: Iterable[str] | None = None) -> list[CourseData]:
+    """All courses (or those with the given keys), by title."""
+    queryset = Course.objects.all()
+    if course_keys is not None:
+        queryset = queryset.filter(course_key__in=[parse_course_key(k) for k in course_keys])
+    return [course_data(course) for course in queryset]
+
+
+def create_course(
+    *,
+    course_key: str,
+    title: str,
+    kind: str = CourseKind.ONLINE,
+    self_paced: bool = False,
+    start=None,
+    end=None,
+    issues_certificates: bool = True,
+) -> CourseData:
+    """Create an empty course or a live event; ``FieldErrors`` for bad values or a taken key."""
+    errors: dict[str, list[str]] = {}
+    try:
+        key = parse_course_key(course_key)
+    except Exception:
+        errors["course_key"] = ["Not a valid course key (course-v1:ORG+NUMBER+RUN)."]
+        key = None
+    if not (title or "").strip():
+        errors["title"] = ["This field is required."]
+    if kind not in CourseKind.values:
+        errors["kind"] = [f"Must be one of: {', '.join(CourseKind.values)}."]
+    if start and end and end <= start:
+        errors["end"] = ["The end must be after the start."]
+    if key is not None and Course.objects.filter(course_key=key).exists():
+        errors["course_key"] = ["A course with this key already exists."]
+    if errors:
+        raise FieldErrors(errors)
+    try:
+        with transaction.atomic():
+            course = Course.objects.create(
+                course_key=key,
+                title=title.strip(),
+                kind=kind,
+                self_paced=self_paced,
+                start=start,
+                end=end,
+                issues_certificates=issues_certificates,
+            )
+    except IntegrityError as exc:
+        raise FieldErrors.single("course_key", "A course with this key already exists.") from exc
+    return course_data(course)
+
+
+def get_structure(course_key: str) -> list[BlockData]:
+    """Every block of the course in course order (one query)."""
+    course = _get_course_row(course_key)
+    rows = list(CourseBlock.objects.filter(course=course).order_by("order"))
+    keys_by_id = {row.pk: str(row.usage_key) for row in rows}
+    return [_block_data(row, keys_by_id.get(row.parent_id)) for row in rows]
+
+
+def _enrollment_data(enrollment: Enrollment, course_key: str) -> EnrollmentData:
+    return EnrollmentData(
+        user_id=enrollment.user_id,
+        course_key=course_key,
+        is_active=enrollment.is_active,
+        assigned_by_id=enrollment.assigned_by_id,
+        created=enrollment.created,
+    )
+
+
+def enroll(course_key: str, user_id: int, *, assigned_by_id: int | None = None) -> tuple[EnrollmentData, bool]:
+    """Enroll (or re-activate) a learner; returns the enrollment and whether it was created."""
+    course = _get_course_row(course_key)
+    if not get_user_model().objects.filter(pk=user_id).exists():
+        raise NotFound(f"No user with id {user_id}")
+    try:
+        with transaction.atomic():
+            enrollment, created = Enrollment.objects.get_or_create(
+                user_id=user_id, course=course, defaults={"assigned_by_id": assigned_by_id}
+            )
+    except IntegrityError:  # a concurrent request enrolled them first
+        enrollment, created = Enrollment.objects.get(user_id=user_id, course=course), False
+    changed = []
+    if not enrollment.is_active:
+        enrollment.is_active = True
+        changed.append("is_active")
+    if assigned_by_id and enrollment.assigned_by_id != assigned_by_id:
+        enrollment.assigned_by_id = assigned_by_id
+        changed.append("assigned_by")
+    if changed:
+        enrollment.save(update_fields=changed)
+    return _enrollment_data(enrollment, str(course.course_key)), created
+
+
+def get_enrollment(course_key: str, user_id: int) -> EnrollmentData | None:
+    """The learner's enrollment in the course, or None."""
+    course = _get_course_row(course_key)
+    enrollment = Enrollment.objects.filter(user_id=user_id, course=course).first()
+    return _enrollment_data(enrollment, str(course.course_key)) if enrollment else None
+
+
+def enrolled_user_ids(course_key: str) -> list[int]:
+    """Ids of the course's actively enrolled learners, in enrollment order."""
+    course = _get_course_row(course_key)
+    return list(
+        Enrollment.objects.filter(course=course, is_active=True).order_by("pk").values_list("user_id", flat=True)
+    )
+
+
+def user_enrollments(user_id: int) -> list[EnrollmentData]:
+    """A learner's active enrollments, newest first."""
+    rows = Enrollment.objects.filter(user_id=user_id, is_active=True).select_related("course").order_by("-created")
+    return [_enrollment_data(e, str(e.course.course_key)) for e in rows]

@@ -1,0 +1,86 @@
+"""Plain, immutable data the courses domain hands to other domains."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class AssignmentTypeData:
+    type: str
+    short_label: str
+    weight: float
+    min_count: int
+    drop_count: int
+
+
+@dataclass(frozen=True)
+class GradingPolicyData:
+    assignment_types: tuple[AssignmentTypeData, ...]
+    # (letter, cutoff) from the highest cutoff to the lowest, as Studio's Overall Grade Range.
+    grade_cutoffs: tuple[tuple[str, float], ...]
+
+    @property
+    def lowest_passing_cutoff(self) -> float | None:
+        return self.grade_cutoffs[-1][1] if self.grade_cutoffs else None
+
+    def as_json(self) -> dict:
+        return {
+            "assignment_types": [
+                {
+                    "type": a.type,
+                    "short_label": a.short_label,
+                    "weight": a.weight,
+                    "min_count": a.min_count,
+                    "drop_count": a.drop_count,
+                }
+                for a in self.assignment_types
+            ],
+            "grade_cutoffs": dict(self.grade_cutoffs),
+        }
+
+
+@dataclass(frozen=True)
+class CourseData:
+    course_key: str
+    title: str
+    kind: str
+    self_paced: bool
+    start: datetime | None
+    end: datetime | None
+    issues_certificates: bool
+    certificates_display_behavior: str
+    certificate_available_date: datetime | None
+    learner_generated_certificates: bool
+    certificate_template: str
+    certificate_language: str
+    certificates_active: bool
+    time_zone: str
+    grading_policy: GradingPolicyData
+
+    @property
+    def is_live_event(self) -> bool:
+        return self.kind == "live_event"
+
+
+@dataclass(frozen=True)
+class BlockData:
+    usage_key: str
+    block_type: str
+    block_id: str
+    parent: str | None
+    order: int
+    display_name: str
+    graded: bool
+    assignment_type: str
+    supported: bool
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+    content: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class EnrollmentData:
+    user_id: int
+    course_key: str
+    is_active: bool
+    assigned_by_id: int | None
+    created: datetime

@@ -1,0 +1,1 @@
+"""Imports every domain's ``handlers`` module so their signal receivers are connected once."""

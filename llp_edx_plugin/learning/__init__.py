@@ -1,0 +1,1 @@
+"""Learning: XBlock runtime and user state, completion, gating, grades and the requirements diagnosis."""

@@ -1,0 +1,18 @@
+"""Django loads models from here; each domain owns its own ``models.py``."""
+
+from .accounts.models import Company, CourseAccessRole, Profile
+from .courses.models import Course, CourseBlock, Enrollment
+from .jobs.models import Job
+from .learning.models import BlockState, CourseProgress
+
+__all__ = [
+    "BlockState",
+    "Company",
+    "Course",
+    "CourseAccessRole",
+    "CourseBlock",
+    "CourseProgress",
+    "Enrollment",
+    "Job",
+    "Profile",
+]

@@ -1,0 +1,1 @@
+"""HTML pages that combine several domains (dashboard, courseware, progress, course settings)."""

@@ -1,0 +1,1 @@
+"""REST API v1 (DRF): thin views over the domain APIs."""

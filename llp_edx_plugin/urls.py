@@ -1,0 +1,8 @@
+"""The plugin's URLs (mounted at the site root by edx-platform's plugin_app and by the standalone project)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("llp_edx_plugin.rest_api.v1.urls")),
+    path("", include("llp_edx_plugin.pages.urls")),
+]

@@ -1,0 +1,20 @@
+"""The embedded default: SQLite and a Celery broker that needs no server (kombu filesystem transport)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+
+_BROKER_DIR = VAR_DIR / "broker"
+for _sub in ("out", "processed"):
+    (_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "data_folder_in": str(_BROKER_DIR / "out"),
+    "data_folder_out": str(_BROKER_DIR / "out"),
+    "processed_folder": str(_BROKER_DIR / "processed"),
+    "store_processed": False,
+}

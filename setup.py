@@ -1,0 +1,41 @@
+"""Packaging of the LLP Certificates plugin and its XBlocks (settings/, templates/, tests/ are not shipped)."""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+
+
+def requirements(name: str) -> list[str]:
+    """Requirement lines of requirements/<name>, without comments and includes."""
+    lines = (HERE / "requirements" / name).read_text().splitlines()
+    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip() and not line.startswith("-")]
+
+
+setup(
+    name="llp-edx-plugin",
+    version="0.1.0",
+    description="LLP Certificates: an Open edX plugin that issues, renders and manages course certificates",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0",
+    python_requires=">=3.11",
+    packages=find_packages(include=["llp_edx_plugin", "llp_edx_plugin.*", "xblocks", "xblocks.*"]),
+    include_package_data=True,
+    package_data={
+        "llp_edx_plugin": ["templates/**/*", "static/**/*", "conf/locale/**/*", "certificates/builtin/**/*"],
+        "xblocks": ["*/templates/*", "*/static/*"],
+    },
+    install_requires=requirements("base.in"),
+    entry_points={
+        "lms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],
+        "cms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],
+        "xblock.v1": [],
+    },
+    classifiers=[
+        "Framework :: Django",
+        "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3.11",
+    ],
+)

@@ -2,7 +2,10 @@
 
 from django.urls import include, path
 
+from .learning import urls as learning_urls
+
 urlpatterns = [
     path("api/v1/", include("llp_edx_plugin.rest_api.v1.urls")),
+    path("", include(learning_urls.urlpatterns)),
     path("", include("llp_edx_plugin.pages.urls")),
 ]

@@ -1,9 +1,10 @@
-"""Routes of the REST API v1 (CONTRACT.md)."""
+"""Routes of the REST API v1 (CONTRACT.md); each area keeps its own ``urlpatterns`` module."""
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from ...keys import CourseKeyConverter, UsageKeyConverter
+from . import accounts, course_settings, courses, jobs, learning, olx
 from .auth import TokenView
 
 register_converter(CourseKeyConverter, "course_key")
@@ -14,4 +15,10 @@ app_name = "api_v1"
 urlpatterns = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(accounts.urlpatterns)),
+    path("", include(olx.urlpatterns)),
+    path("", include(courses.urlpatterns)),
+    path("", include(course_settings.urlpatterns)),
+    path("", include(learning.urlpatterns)),
+    path("", include(jobs.urlpatterns)),
 ]

@@ -1,0 +1,1 @@
+"""OLX (Open edX course export) import."""

@@ -1,0 +1,3 @@
+"""Page routes: course_settings."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Page routes: courseware."""
+
+urlpatterns: list = []

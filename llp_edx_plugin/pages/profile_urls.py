@@ -1,0 +1,3 @@
+"""Page routes: profile."""
+
+urlpatterns: list = []

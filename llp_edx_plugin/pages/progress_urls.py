@@ -1,0 +1,3 @@
+"""Page routes: progress."""
+
+urlpatterns: list = []

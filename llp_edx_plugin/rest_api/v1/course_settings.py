@@ -1,0 +1,3 @@
+"""REST API v1: course_settings endpoints."""
+
+urlpatterns: list = []

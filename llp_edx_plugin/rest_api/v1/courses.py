@@ -1,0 +1,3 @@
+"""REST API v1: courses endpoints."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REST API v1: jobs endpoints."""
+
+urlpatterns: list = []

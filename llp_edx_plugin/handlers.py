@@ -1,1 +1,3 @@
 """Imports every domain's ``handlers`` module so their signal receivers are connected once."""
+
+from .certificates import handlers as certificates_handlers  # noqa: F401

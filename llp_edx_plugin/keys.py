@@ -1,5 +1,6 @@
 """Opaque keys at the edges: parsing helpers and URL path converters for course and usage keys."""
 
+from django.urls import register_converter
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
@@ -48,3 +49,8 @@ class UsageKeyConverter:
 
     def to_url(self, value: object) -> str:
         return str(value)
+
+
+# Registered on import, so any urls module that names these converters only has to import this module.
+register_converter(CourseKeyConverter, "course_key")
+register_converter(UsageKeyConverter, "usage_key")

@@ -1,12 +1,14 @@
 """Django loads models from here; each domain owns its own ``models.py``."""
 
 from .accounts.models import Company, CourseAccessRole, Profile
+from .certificates.models import Certificate
 from .courses.models import Course, CourseBlock, Enrollment
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
 
 __all__ = [
     "BlockState",
+    "Certificate",
     "Company",
     "Course",
     "CourseAccessRole",

@@ -1,1 +1,1 @@
-"""certificates domain."""
+"""Certificates: the record and its history, eligibility, issuing, display rules, rendering, verification."""

@@ -1,12 +1,9 @@
 """Routes of the plugin's HTML pages (CONTRACT.md "Pages"); each area keeps its own ``urlpatterns``."""
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from ..keys import CourseKeyConverter, UsageKeyConverter
-from . import course_settings_urls, courseware_urls, dashboard, profile_urls, progress_urls
-
-register_converter(CourseKeyConverter, "course_key")
-register_converter(UsageKeyConverter, "usage_key")
+from .. import keys  # noqa: F401 - registers the course_key/usage_key path converters
+from . import certificates_urls, course_settings_urls, courseware_urls, dashboard, profile_urls, progress_urls
 
 app_name = "pages"
 
@@ -16,4 +13,5 @@ urlpatterns = [
     path("", include(courseware_urls.urlpatterns)),
     path("", include(progress_urls.urlpatterns)),
     path("", include(profile_urls.urlpatterns)),
+    path("", include(certificates_urls.urlpatterns)),
 ]

@@ -1,14 +1,11 @@
 """Routes of the REST API v1 (CONTRACT.md); each area keeps its own ``urlpatterns`` module."""
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from ...keys import CourseKeyConverter, UsageKeyConverter
-from . import accounts, course_settings, courses, jobs, learning, olx
+from ... import keys  # noqa: F401 - registers the course_key/usage_key path converters
+from . import accounts, certificates, course_settings, courses, jobs, learning, olx
 from .auth import TokenView
-
-register_converter(CourseKeyConverter, "course_key")
-register_converter(UsageKeyConverter, "usage_key")
 
 app_name = "api_v1"
 
@@ -21,4 +18,5 @@ urlpatterns = [
     path("", include(course_settings.urlpatterns)),
     path("", include(learning.urlpatterns)),
     path("", include(jobs.urlpatterns)),
+    path("", include(certificates.urlpatterns)),
 ]

@@ -1,0 +1,120 @@
+"""What the Progress page, course cards and APIs show about a learner's certificate (DESIGN.md §5).
+
+One pure function over plain data; the strings are the product's exact wording.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+NOT_YET = "The certificate is not yet available because it's an instructor-paced course"
+NOT_PASSED = "You haven't passed the course"
+DOWNLOAD = "Download Your Certificate"
+CARD = "Download Certificate"
+REQUEST = "Request Certificate"
+QUALIFIED = "You qualified for a certificate"
+AVAILABLE = "Your certificate is available"
+GENERATING = "Your certificate is being generated"
+EMPLOYEE_COMPLETED = "Completed — your certificate is managed by your Company Admin"
+ATTENDANCE_PENDING = "Your certificate will be available after your attendance is confirmed"
+INVALIDATED = "Your certificate has been invalidated"
+RECORDS_GENERATE = "Generate certificate"
+RECORDS_OPEN = "Open certificate"
+
+# Certificate statuses as the certificates domain stores them.
+DOWNLOADABLE = "downloadable"
+NOTPASSING = "notpassing"
+STATUS_GENERATING = "generating"
+STATUS_INVALIDATED = "invalidated"
+
+
+@dataclass(frozen=True)
+class DisplayCourse:
+    """The course facts the decision needs."""
+
+    kind: str  # "online" | "live_event"
+    self_paced: bool
+    learner_generated: bool
+    display_behavior: str  # end | early_no_info | early_with_info | end_with_date
+    end: datetime | None
+    certificate_available_date: datetime | None
+    issues_certificates: bool = True
+
+
+@dataclass(frozen=True)
+class DisplayLearner:
+    """The learner facts the decision needs."""
+
+    is_employee: bool
+    qualified: bool
+    certificate_status: str | None  # None: no certificate record (or a deleted one)
+    attendance_marked: bool = False  # live events: marked present or absent
+
+
+@dataclass(frozen=True)
+class Display:
+    """What to show: a message, a button (``"request"`` / ``"download"``), the card link, the requirements."""
+
+    message: str | None = None
+    button: str | None = None
+    card_link: bool = False
+    show_requirements: bool = False
+
+
+NOTHING = Display()
+
+
+def _downloadable(learner: DisplayLearner, message: str | None) -> Display:
+    """DOWNLOAD (and CARD) for everyone but employees, whose Company Admin holds the certificate."""
+    if learner.is_employee:
+        return Display(message=EMPLOYEE_COMPLETED)
+    return Display(message=message, button="download", card_link=True)
+
+
+def _has_ended(course: DisplayCourse, now: datetime) -> bool:
+    boundary = course.certificate_available_date if course.display_behavior == "end_with_date" else course.end
+    return boundary is not None and now >= boundary
+
+
+def decide_display(course: DisplayCourse, learner: DisplayLearner, now: datetime) -> Display:
+    """The certificate part of the Progress page and course card, by the table of DESIGN.md §5."""
+    if not course.issues_certificates:
+        return NOTHING
+    status = learner.certificate_status
+    if status == STATUS_INVALIDATED:
+        return Display(message=INVALIDATED)
+    if status == STATUS_GENERATING:
+        return Display(message=GENERATING)
+
+    if course.kind == "live_event":
+        if status == DOWNLOADABLE:
+            return _downloadable(learner, AVAILABLE)
+        return NOTHING if learner.attendance_marked else Display(message=ATTENDANCE_PENDING)
+
+    if course.self_paced or course.learner_generated:
+        if status == DOWNLOADABLE:
+            return _downloadable(learner, AVAILABLE)
+        if learner.qualified:
+            return Display(message=QUALIFIED, button="request")
+        return Display(show_requirements=True)
+
+    # Instructor-paced, learner-generated off: the display-behavior table.
+    generated = status == DOWNLOADABLE
+    failed = status == NOTPASSING
+    behavior = course.display_behavior
+    if behavior in ("end", "end_with_date"):
+        if not _has_ended(course, now):
+            return NOTHING
+        if generated:
+            return _downloadable(learner, None)
+        return Display(message=NOT_PASSED if failed else NOT_YET)
+    if behavior == "early_with_info":
+        if generated:
+            return _downloadable(learner, None)
+        return Display(message=NOT_PASSED if failed else NOT_YET)
+    # early_no_info (the default)
+    return _downloadable(learner, None) if generated else NOTHING
+
+
+def records_link_label(first_downloaded_at: datetime | None) -> str:
+    """The learning records page's link: generate before the first download, open after it."""
+    return RECORDS_GENERATE if first_downloaded_at is None else RECORDS_OPEN

@@ -1,0 +1,27 @@
+"""Who qualifies for a certificate (DESIGN.md §3), as one pure function over plain facts."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EligibilityFacts:
+    kind: str  # "online" | "live_event"
+    completed: bool  # every required block complete (online)
+    passed: bool  # grade requirement met (a course without graded content: True)
+    attendance_present: bool = False  # live events: marked present by an attendance admin
+    allowlisted: bool = False  # an exception granted by the course team
+    invalidated: bool = False
+
+
+def qualifies(facts: EligibilityFacts) -> bool:
+    """Invalidated never; live events need attendance; online needs completion, and a pass unless allowlisted.
+
+    An allowlisted learner still needs complete training: no certificate is issued for incomplete work.
+    """
+    if facts.invalidated:
+        return False
+    if facts.kind == "live_event":
+        return facts.attendance_present
+    if not facts.completed:
+        return False
+    return facts.passed or facts.allowlisted

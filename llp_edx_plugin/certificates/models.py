@@ -1,0 +1,61 @@
+"""The certificate record (one per learner and training) with its full history."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from opaque_keys.edx.django.models import CourseKeyField
+from simple_history.models import HistoricalRecords
+
+
+class CertificateStatus(models.TextChoices):
+    DOWNLOADABLE = "downloadable", "Downloadable"
+    NOTPASSING = "notpassing", "Not passing"
+    GENERATING = "generating", "Generating"
+    ERROR = "error", "Error"
+    INVALIDATED = "invalidated", "Invalidated"
+    DELETED = "deleted", "Deleted"
+
+
+def certificate_pdf_path(instance: "Certificate", filename: str) -> str:
+    """PDFs are stored by verify UUID; each regeneration gets a new name, so history keeps old files."""
+    return f"certificates/{instance.verify_uuid}/{filename}"
+
+
+class Certificate(models.Model):
+    """A learner's certificate for one training, as issued: a snapshot that later edits never change."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    verify_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=20, choices=CertificateStatus.choices)
+    grade = models.CharField(max_length=10, blank=True)
+    # Snapshot taken when issued (or regenerated).
+    name = models.CharField(max_length=255, blank=True)
+    course_title = models.CharField(max_length=255, blank=True)
+    template = models.CharField(max_length=100, blank=True)
+    template_version = models.PositiveIntegerField(default=1)
+    language = models.CharField(max_length=10, default="en")
+    company_name = models.CharField(max_length=200, blank=True)
+    company_logo = models.CharField(max_length=255, blank=True)  # storage name of the logo copy used
+    issued_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(upload_to=certificate_pdf_path, blank=True, max_length=255)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    error_message = models.TextField(blank=True)
+    download_count = models.PositiveIntegerField(default=0)
+    first_downloaded_at = models.DateTimeField(null=True, blank=True)
+    last_downloaded_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["modified"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="llp_one_certificate_per_user_course")
+        ]
+        indexes = [models.Index(fields=["course_key", "status"], name="llp_cert_course_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.course_key} {self.status}"

@@ -1,0 +1,1 @@
+"""Demo data for ``manage.py llp_demo``: OLX course exports written for the demo."""

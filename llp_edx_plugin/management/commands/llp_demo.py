@@ -1,0 +1,115 @@
+"""``manage.py llp_demo``: seed the demo (companies, people, two online courses, a live event). Idempotent."""
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from ...accounts import api as accounts_api
+from ...courses import api as courses_api
+from ...errors import NotFound
+
+DEMO_COURSES = Path(__file__).resolve().parents[2] / "demo" / "courses"
+PASSWORD = "demo1234"  # noqa: S105 - published demo password, printed by --logins
+LIVE_EVENT_KEY = "course-v1:LLP+KICKOFF+2026"
+
+# username, full name, account type, company name, what they are in the demo
+PEOPLE = (
+    ("alice", "Alice Martín", "individual", None, "individual learner"),
+    ("erik", "Erik Johansson", "employee", "Acme Corp", "employee of Acme Corp"),
+    ("carla", "Carla Núñez", "company_admin", "Acme Corp", "Company Admin of Acme Corp"),
+    ("ines", "Inès Dubois", "individual", None, "instructor of both online courses"),
+    ("aaron", "Aaron Lee", "individual", None, "attendance admin (marks live-event attendance)"),
+)
+
+
+def _logo_png(text: str, colour: tuple[int, int, int]) -> bytes:
+    """A simple square logo with initials, so the demo company's certificates are branded."""
+    image = Image.new("RGB", (240, 240), colour)
+    ImageDraw.Draw(image).text((70, 95), text, fill=(255, 255, 255), font_size=64)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Seed the demo data (idempotent). --logins prints the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--logins", action="store_true", help="only print the demo logins")
+
+    def handle(self, *args, logins: bool = False, **options) -> None:
+        if logins:
+            self._print_logins()
+            return
+        with transaction.atomic():
+            companies = self._companies()
+            self._people(companies)
+            course_keys = self._courses()
+        for course_key in course_keys:
+            accounts_api.set_course_role(course_key, "ines", "instructor")
+            for username in ("alice", "erik"):
+                user_id = accounts_api.get_profile_by_username(username).user_id
+                courses_api.enroll(course_key, user_id)
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(course_keys)} trainings, {len(PEOPLE) + 1} accounts."))
+
+    def _companies(self) -> dict[str, int]:
+        ids = {}
+        for name, initials, colour in (("Acme Corp", "AC", (31, 78, 121)), ("Globex", "GX", (120, 40, 40))):
+            company = accounts_api.find_company(name) or accounts_api.create_company(name=name)
+            if company.logo_url is None:
+                company = accounts_api.set_company_logo(
+                    company.id, ContentFile(_logo_png(initials, colour), "logo.png")
+                )
+            ids[name] = company.id
+        return ids
+
+    def _people(self, companies: dict[str, int]) -> None:
+        user_model = get_user_model()
+        if not user_model.objects.filter(username="admin").exists():
+            accounts_api.create_account(
+                username="admin",
+                password=PASSWORD,
+                email="admin@example.com",
+                full_name="Platform Admin",
+                is_staff=True,
+            )
+            user_model.objects.filter(username="admin").update(is_superuser=True)
+        for username, full_name, account_type, company, _ in PEOPLE:
+            try:
+                accounts_api.get_profile_by_username(username)
+            except NotFound:
+                accounts_api.create_account(
+                    username=username,
+                    password=PASSWORD,
+                    email=f"{username}@example.com",
+                    full_name=full_name,
+                    account_type=account_type,
+                    company_id=companies[company] if company else None,
+                )
+        accounts_api.set_mark_attendance("aaron", True)
+
+    def _courses(self) -> list[str]:
+        keys = [courses_api.import_olx(folder).course_key for folder in sorted(DEMO_COURSES.iterdir())]
+        if not courses_api.course_exists(LIVE_EVENT_KEY):
+            start = timezone.now() + timedelta(days=7)
+            courses_api.create_course(
+                course_key=LIVE_EVENT_KEY,
+                title="Kick-off live session",
+                kind="live_event",
+                start=start,
+                end=start + timedelta(hours=2),
+            )
+        return [*keys, LIVE_EVENT_KEY]
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
+        self.stdout.write(f"  {'admin':<8} platform staff (Django admin at /admin/)")
+        for username, full_name, _, _, role in PEOPLE:
+            self.stdout.write(f"  {username:<8} {full_name} — {role}")

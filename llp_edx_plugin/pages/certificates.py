@@ -1,0 +1,72 @@
+"""Certificate pages: the PDF download, the public verification page and the learning records page."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..accounts import api as accounts_api
+from ..certificates import api as certificates_api
+from ..certificates import display
+from ..conf import llp_setting
+from ..courses import api as courses_api
+from ..errors import Conflict, Forbidden, NotFound
+
+
+def _feature_on() -> None:
+    if not llp_setting("ENABLED"):
+        raise Http404("Certificates are not enabled on this site.")
+
+
+@require_GET
+def download(request: HttpRequest, uuid: str) -> HttpResponse:
+    """``/certificates/{uuid}/download``: the PDF, for those CONTRACT.md allows; records the download."""
+    _feature_on()
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    try:
+        pdf, filename = certificates_api.download_pdf(uuid, accounts_api.get_actor(request.user))
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    except Forbidden as exc:
+        return HttpResponseForbidden(str(exc))
+    except Conflict as exc:
+        return HttpResponse(str(exc), status=409)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest, uuid: str) -> HttpResponse:
+    """``/verify/{uuid}``: public page saying whether the certificate is valid (no e-mail, no grade)."""
+    _feature_on()
+    try:
+        result = certificates_api.verify(uuid)
+    except NotFound:
+        return render(request, "llp_edx_plugin/certificates/verify.html", {"unknown": True, "uuid": uuid}, status=404)
+    return render(request, "llp_edx_plugin/certificates/verify.html", {"result": result})
+
+
+@login_required
+def learning_records(request: HttpRequest) -> HttpResponse:
+    """``/learning-records``: the learner's certificates with ``Generate certificate`` / ``Open certificate``."""
+    _feature_on()
+    is_employee = accounts_api.get_profile(request.user.pk).account_type == "employee"
+    rows = []
+    for cert in certificates_api.user_certificates(request.user.pk):
+        if cert.status not in ("downloadable", "generating"):
+            continue
+        rows.append(
+            {
+                "cert": cert,
+                "course": courses_api.get_course(cert.course_key),
+                "label": display.records_link_label(cert.first_downloaded_at),
+                "employee_message": display.EMPLOYEE_COMPLETED if is_employee else None,
+                "verify_url": certificates_api.verify_url(cert.uuid),
+            }
+        )
+    return render(request, "llp_edx_plugin/certificates/learning_records.html", {"rows": rows})

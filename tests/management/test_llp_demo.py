@@ -1,0 +1,61 @@
+"""``manage.py llp_demo`` seeds every kind of person and training, and running it again changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from llp_edx_plugin.accounts import api as accounts_api
+from llp_edx_plugin.courses import api as courses_api
+from llp_edx_plugin.management.commands.llp_demo import LIVE_EVENT_KEY, PASSWORD, PEOPLE
+
+SELF_PACED = "course-v1:LLP+LEAD101+2026_SP"
+INSTRUCTOR_PACED = "course-v1:LLP+COACH201+2026"
+
+
+def _snapshot() -> dict:
+    from llp_edx_plugin import models  # the whole database, counted per model
+
+    return {name: getattr(models, name).objects.count() for name in models.__all__}
+
+
+@pytest.mark.django_db
+def test_demo_seeds_people_courses_and_live_event(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("llp_demo", stdout=io.StringIO())
+
+    kinds = {accounts_api.get_profile_by_username(u).account_type for u, *_ in PEOPLE}
+    assert kinds == {"individual", "employee", "company_admin"}
+    assert accounts_api.get_actor(get_user_model().objects.get(username="aaron")).can_mark_attendance
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert get_user_model().objects.get(username="alice").check_password(PASSWORD)
+
+    self_paced = courses_api.get_course(SELF_PACED)
+    instructor_paced = courses_api.get_course(INSTRUCTOR_PACED)
+    live = courses_api.get_course(LIVE_EVENT_KEY)
+    assert (self_paced.self_paced, instructor_paced.self_paced, live.kind) == (True, False, "live_event")
+    types = {b.block_type for b in courses_api.get_structure(SELF_PACED)}
+    assert {"llp_video", "llp_reading", "llp_quiz"} <= types
+    ines = accounts_api.get_actor(get_user_model().objects.get(username="ines"))
+    assert set(ines.course_roles) == {SELF_PACED, INSTRUCTOR_PACED, LIVE_EVENT_KEY}
+    acme = accounts_api.find_company("Acme Corp")
+    assert acme.logo_url is not None
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("llp_demo", stdout=io.StringIO())
+    first = _snapshot()
+    call_command("llp_demo", stdout=io.StringIO())
+    assert _snapshot() == first
+
+
+@pytest.mark.django_db
+def test_logins_lists_every_demo_account(capsys):
+    call_command("llp_demo", "--logins")
+    out = capsys.readouterr().out
+    assert PASSWORD in out
+    for username, *_ in PEOPLE:
+        assert f"  {username} " in out

@@ -10,7 +10,7 @@ from llp_edx_plugin.accounts.models import Profile
 from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.certificates.models import Certificate
 from llp_edx_plugin.courses import api as courses_api
-from tests.certificates.conftest import CERT_COURSE, complete_blocks
+from tests.certificates.conftest import CERT_COURSE
 from tests.people import make_user
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +47,7 @@ def test_request_certificate_lists_every_unmet_requirement(reading_course, learn
     assert Certificate.objects.count() == 0
 
 
-def test_request_is_idempotent(reading_course, learner, settings, complete):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    Certificate.objects.all().delete()
+def test_request_is_idempotent(reading_course, learner, complete):
     complete(learner, CERT_COURSE, reading_course)
     first = certificates_api.certificate_for(learner.pk, CERT_COURSE)
     again, created = certificates_api.request_certificate(learner.pk, CERT_COURSE)
@@ -120,11 +118,8 @@ def test_removing_the_enrollment_hides_the_certificate_and_restoring_brings_it_b
     from llp_edx_plugin.courses.models import Enrollment
 
     Enrollment.objects.filter(user=learner).update(is_active=False)
-    assert client.get(f"/api/v1/verify/{cert.uuid}").json() == {
-        **client.get(f"/api/v1/verify/{cert.uuid}").json(),
-        "valid": False,
-        "status": "hidden",
-    }
+    hidden = client.get(f"/api/v1/verify/{cert.uuid}").json()
+    assert (hidden["valid"], hidden["status"]) == (False, "hidden")
     assert certificates_api.user_certificates(learner.pk) == []
     assert Certificate.objects.filter(pk=cert.id).exists()  # kept for staff
 

@@ -19,7 +19,8 @@ from ..courses import api as courses_api
 from ..errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
 from ..keys import parse_course_key
 from ..learning import api as learning_api
-from . import display, eligibility, permissions
+from . import custom_templates, display, eligibility, permissions
+from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .models import Certificate, CertificateStatus
 
@@ -27,6 +28,7 @@ __all__ = [
     "CertificateBox",
     "CertificateData",
     "NotQualified",
+    "TemplateData",
     "VerificationData",
     "certificate_box",
     "certificate_for",
@@ -34,8 +36,10 @@ __all__ = [
     "download_pdf",
     "get_certificate",
     "issue_if_qualified",
+    "list_templates",
     "render_certificate",
     "request_certificate",
+    "upload_template",
     "user_certificates",
     "verify",
     "verify_pdf_bytes",
@@ -153,11 +157,17 @@ def _facts(user_id: int, course) -> tuple[eligibility.EligibilityFacts, list[dic
 def _snapshot(user_id: int, course) -> dict:
     """What the certificate prints, frozen at issue time: later edits to the name or logo never change it."""
     profile = accounts_api.get_profile(user_id)
+    template = course.certificate_template or custom_templates.BUILT_IN
+    version = (
+        1 if template == custom_templates.BUILT_IN else custom_templates.latest_version(course.course_key, template)
+    )
+    if version is None:  # the course names a template it does not have: fall back to the built-in one
+        template, version = custom_templates.BUILT_IN, 1
     values = {
         "name": profile.full_name,
         "course_title": course.title,
-        "template": course.certificate_template,
-        "template_version": 1,
+        "template": template,
+        "template_version": version,
         "language": course.certificate_language,
         "company_name": "",
         "company_logo": "",
@@ -255,8 +265,13 @@ def _pdf_bytes(cert: Certificate) -> bytes:
         verify_uuid=str(cert.verify_uuid),
         language=cert.language if cert.language in ("en", "es", "fr") else "en",
         grade=cert.grade or None,
-        template_name=cert.template or "classic",
+        template_name=cert.template or custom_templates.BUILT_IN,
         template_version=cert.template_version,
+        template_html=(
+            None
+            if (cert.template or custom_templates.BUILT_IN) == custom_templates.BUILT_IN
+            else custom_templates.template_source(str(cert.course_key), cert.template, cert.template_version)
+        ),
         company_name=cert.company_name or None,
         company_logo=CompanyLogo(storage_path=cert.company_logo) if cert.company_logo else None,
     )

@@ -59,3 +59,26 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.course_key} {self.status}"
+
+
+class CertificateTemplate(models.Model):
+    """A course team's own certificate template (Django template HTML); each upload is a new version."""
+
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    name = models.CharField(max_length=100)
+    version = models.PositiveIntegerField()
+    language = models.CharField(max_length=10, default="en")
+    html = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "name", "version"], name="llp_one_template_version"),
+        ]
+        ordering = ["course_key", "name", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version} ({self.course_key})"

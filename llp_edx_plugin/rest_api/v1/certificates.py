@@ -128,7 +128,42 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
         return Response(certificates_api.verify_pdf_bytes(upload.read()))
 
 
+class CourseTemplatesView(CertificatesFeatureMixin, LLPAPIView):
+    """``GET|POST /courses/{course_key}/certificates/templates``: the course team's own templates, versioned."""
+
+    def _check(self, request: Request, course_key: str) -> None:
+        courses_api.get_course(course_key)
+        if not accounts_api.permissions.is_course_team(actor_of(request), course_key):
+            raise Forbidden("Only the course team may manage certificate templates.")
+
+    def get(self, request: Request, course_key: str) -> Response:
+        self._check(request, course_key)
+        return Response([_template_json(t) for t in certificates_api.list_templates(course_key)])
+
+    def post(self, request: Request, course_key: str) -> Response:
+        self._check(request, course_key)
+        data = request.data
+        template = certificates_api.upload_template(
+            course_key,
+            name=str(data.get("name", "")),
+            html=data.get("html") if isinstance(data.get("html"), str) else "",
+            language=str(data.get("language", "en")),
+            created_by_id=request.user.pk,
+        )
+        return Response(_template_json(template), status=status.HTTP_201_CREATED)
+
+
+def _template_json(template: certificates_api.TemplateData) -> dict:
+    return {
+        "name": template.name,
+        "version": template.version,
+        "language": template.language,
+        "created": template.created,
+    }
+
+
 urlpatterns = [
+    path("courses/<course_key:course_key>/certificates/templates", CourseTemplatesView.as_view()),
     path("courses/<course_key:course_key>/certificates/request", RequestCertificateView.as_view()),
     path("courses/<course_key:course_key>/certificates", CourseCertificatesView.as_view()),
     path("me/certificates", MyCertificatesView.as_view()),

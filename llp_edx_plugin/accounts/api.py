@@ -1,25 +1,31 @@
 """The accounts domain's public functions: other domains call these, never the models."""
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AnonymousUser, Permission
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
 from . import permissions
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
+from .logos import check_logo
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
 
 __all__ = [
     "ACCOUNT_TYPES",
+    "ACCOUNT_TYPE_LABELS",
     "COURSE_ROLES",
     "Actor",
     "CompanyData",
     "ProfileData",
+    "check_logo",
     "course_team",
     "create_account",
     "create_company",
+    "find_company",
     "get_actor",
     "get_company",
     "get_profile",
@@ -33,6 +39,7 @@ __all__ = [
 
 User = get_user_model()
 ACCOUNT_TYPES = tuple(AccountType.values)
+ACCOUNT_TYPE_LABELS: dict[str, str] = dict(AccountType.choices)
 COURSE_ROLES = tuple(CourseRole.values)
 _ATTENDANCE_CODENAME = "mark_attendance"
 
@@ -126,12 +133,16 @@ def create_company(*, name: str) -> CompanyData:
 
 
 def set_company_logo(company_id: int, logo_file) -> CompanyData:
-    """Replace a company's logo with an uploaded, already validated image file."""
+    """Replace a company's logo with an uploaded file after checking its content (``FieldErrors`` on ``logo``).
+
+    The stored name takes its extension from the real image format, never from the uploaded name.
+    """
     company = Company.objects.filter(pk=company_id).first()
     if company is None:
         raise NotFound(f"No company with id {company_id}")
+    checked = check_logo(logo_file)
     old_name = company.logo.name if company.logo else None
-    company.logo.save(logo_file.name, logo_file, save=False)
+    company.logo.save(f"logo.{checked.extension}", logo_file, save=False)
     company.save(update_fields=["logo"])
     if old_name and old_name != company.logo.name:
         company.logo.storage.delete(old_name)
@@ -152,10 +163,26 @@ def create_account(
     errors: dict[str, list[str]] = {}
     if not username:
         errors.setdefault("username", []).append("This field is required.")
+    elif len(username) > 150:
+        errors.setdefault("username", []).append("At most 150 characters.")
+    elif not _valid_username(username):
+        errors.setdefault("username", []).append("Letters, digits and @/./+/-/_ only.")
     elif User.objects.filter(username=username).exists():
         errors.setdefault("username", []).append("A user with that username already exists.")
     if not password:
         errors.setdefault("password", []).append("This field is required.")
+    else:
+        try:  # the site's AUTH_PASSWORD_VALIDATORS, if any
+            password_validation.validate_password(password)
+        except ValidationError as exc:
+            errors.setdefault("password", []).extend(exc.messages)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.setdefault("email", []).append("Enter a valid email address.")
+    if len(full_name or "") > 255:
+        errors.setdefault("full_name", []).append("At most 255 characters.")
     if account_type not in ACCOUNT_TYPES:
         errors.setdefault("account_type", []).append(f"Must be one of: {', '.join(ACCOUNT_TYPES)}.")
     needs_company = account_type in (AccountType.EMPLOYEE, AccountType.COMPANY_ADMIN)
@@ -176,8 +203,16 @@ def create_account(
     return get_profile(user.pk)
 
 
-def set_mark_attendance(username: str, allowed: bool) -> None:
-    """Grant or withdraw the attendance-marking permission."""
+def _valid_username(username: str) -> bool:
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        return False
+    return True
+
+
+def set_mark_attendance(username: str, allowed: bool) -> bool:
+    """Grant or withdraw the attendance-marking permission; returns the new value."""
     user = User.objects.filter(username=username).first()
     if user is None:
         raise NotFound(f"No user '{username}'")
@@ -186,6 +221,7 @@ def set_mark_attendance(username: str, allowed: bool) -> None:
         user.user_permissions.add(permission)
     else:
         user.user_permissions.remove(permission)
+    return bool(allowed)
 
 
 def set_course_role(course_key: str, username: str, role: str | None) -> None:
@@ -207,3 +243,9 @@ def course_team(course_key: str) -> dict[str, str]:
     key = parse_course_key(course_key)
     rows = CourseAccessRole.objects.filter(course_key=key).values_list("user__username", "role")
     return dict(rows)
+
+
+def find_company(name: str) -> CompanyData | None:
+    """The company with this exact name, or None."""
+    company = Company.objects.filter(name=name).first()
+    return _company_data(company) if company else None

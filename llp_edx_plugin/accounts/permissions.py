@@ -52,3 +52,29 @@ def can_mark_attendance(actor: Actor) -> bool:
 def can_manage_accounts(actor: Actor) -> bool:
     """Creating users and companies, granting permissions: platform staff only."""
     return actor.is_authenticated and actor.is_platform_staff
+
+
+def can_create_account(actor: Actor, account_type: str, company_id: int | None) -> bool:
+    """Platform staff create any account; a Company Admin creates employees of their own company only."""
+    if not actor.is_authenticated:
+        return False
+    if actor.is_platform_staff:
+        return True
+    return (
+        actor.is_company_admin
+        and account_type == "employee"
+        and actor.company_id is not None
+        and company_id == actor.company_id
+    )
+
+
+def can_manage_team(actor: Actor, course_key: str) -> bool:
+    """Platform staff and the course's instructors; ``staff`` role members help teach but not manage the team."""
+    if not actor.is_authenticated:
+        return False
+    return actor.is_platform_staff or actor.course_roles.get(str(course_key)) == "instructor"
+
+
+def can_enroll_others(actor: Actor) -> bool:
+    """Whether the actor may enroll anyone but themself at all (before looking the other user up)."""
+    return actor.is_authenticated and (actor.is_platform_staff or actor.is_company_admin)

@@ -1,3 +1,9 @@
 """Page routes: profile."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import profile
+
+urlpatterns = [
+    path("profile/settings", profile.profile_settings, name="profile-settings"),
+]

@@ -1,0 +1,132 @@
+"""Jobs: start long work as a Job row plus a Celery task sent on commit, and read its progress.
+
+As edx-platform's instructor_task: a job is keyed by a hash of its inputs, and the database refuses a second
+active (pending or running) job with the same inputs (constraint ``llp_one_active_job_per_input``).
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from opaque_keys import InvalidKeyError
+
+from ..errors import Conflict, FieldErrors, NotFound
+from ..keys import parse_course_key
+from . import registry
+from . import tasks as _tasks  # noqa: F401  (registers the jobs domain's own kinds, e.g. "selftest")
+from .data import ACTIVE_STATUSES, FAILED, JobData
+from .models import Job
+
+__all__ = ["get_job", "input_hash", "list_jobs", "start_job"]
+
+logger = logging.getLogger(__name__)
+
+
+def _job_data(job: Job) -> JobData:
+    return JobData(
+        id=job.pk,
+        kind=job.kind,
+        course_key=str(job.course_key) if job.course_key else None,
+        requested_by_id=job.requested_by_id,
+        status=job.status,
+        total=job.total,
+        done=job.done,
+        failed=job.failed,
+        parameters=dict(job.parameters or {}),
+        result=dict(job.result or {}),
+        created=job.created,
+        started=job.started,
+        finished=job.finished,
+    )
+
+
+def _canonical(parameters: Mapping[str, Any]) -> str:
+    try:
+        return json.dumps(parameters, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        raise FieldErrors.single("parameters", "Parameters must be plain JSON values.") from None
+
+
+def input_hash(kind: str, course_key: str | None, parameters: Mapping[str, Any]) -> str:
+    """sha256 of the job's inputs: the same kind, course and parameters give the same hash."""
+    canonical = _canonical({"kind": kind, "course_key": course_key, "parameters": dict(parameters)})
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def start_job(
+    kind: str,
+    course_key: str | None,
+    requested_by_id: int | None,
+    parameters: Mapping[str, Any] | None = None,
+) -> JobData:
+    """Create a pending job and send its task once the row is committed.
+
+    ``FieldErrors`` for an unknown kind, course key, user or bad parameters; ``Conflict`` while a job with
+    the same kind, course and parameters is pending or running.
+    """
+    job_kind = registry.get_kind(kind)
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise FieldErrors.single("parameters", "Parameters must be an object.")
+    clean = dict(parameters or {})
+    _canonical(clean)
+    if job_kind.validate is not None:
+        clean = job_kind.validate(clean)
+    key = None
+    if course_key is not None:
+        try:
+            key = str(parse_course_key(course_key))
+        except InvalidKeyError:
+            raise FieldErrors.single("course_key", f"Not a valid course key: {course_key!r}.") from None
+    if requested_by_id is not None and not get_user_model().objects.filter(pk=requested_by_id).exists():
+        raise FieldErrors.single("requested_by_id", f"No user with id {requested_by_id}.")
+    digest = input_hash(kind, key, clean)
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                kind=kind, course_key=key, requested_by_id=requested_by_id, input_hash=digest, parameters=clean
+            )
+    except IntegrityError:
+        active = Job.objects.filter(kind=kind, input_hash=digest, status__in=ACTIVE_STATUSES).first()
+        which = f" (job {active.pk})" if active else ""
+        raise Conflict(f"A {kind} job with the same inputs is already in progress{which}.") from None
+    transaction.on_commit(lambda: _enqueue(job.pk, job_kind.task))
+    return _job_data(job)
+
+
+def _enqueue(job_id: int, task: Any) -> None:
+    """Send the task; a job whose task cannot be sent fails at once rather than blocking its inputs."""
+    try:
+        task.apply_async(args=(job_id,))
+    except Exception as exc:  # the broker may fail in many ways; the row must say so
+        logger.exception("Could not send job %s to the task queue", job_id)
+        Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).update(
+            status=FAILED,
+            finished=timezone.now(),
+            result={"error": f"Could not be queued: {type(exc).__name__}."},
+        )
+
+
+def get_job(job_id: int) -> JobData:
+    """One job; ``NotFound`` when there is none."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        raise NotFound(f"No job with id {job_id}.")
+    return _job_data(job)
+
+
+def list_jobs(*, kind: str | None = None, course_key: str | None = None, limit: int = 50) -> list[JobData]:
+    """Jobs, newest first, optionally of one kind and/or course."""
+    rows = Job.objects.all()
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if course_key is not None:
+        try:
+            rows = rows.filter(course_key=parse_course_key(course_key))
+        except InvalidKeyError:
+            raise FieldErrors.single("course_key", f"Not a valid course key: {course_key!r}.") from None
+    return [_job_data(job) for job in rows.order_by("-created", "-pk")[:limit]]

@@ -1,0 +1,1 @@
+"""Tests of the courses domain and its REST endpoints."""

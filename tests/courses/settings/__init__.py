@@ -1,0 +1,1 @@
+"""Advanced Settings and grading policy: rules, domain update, REST API and pages."""

@@ -4,6 +4,7 @@ Environment (CONTRACT.md "Running"): DATABASE_URL, CELERY_BROKER_URL, CELERY_TAS
 LLP_MEDIA_ROOT, LLP_BASE_URL, SECRET_KEY, ALLOWED_HOSTS.
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -120,6 +121,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis/SQS redeliver an unacknowledged task after the visibility timeout: it must outlast the longest job,
+# or a running task is handed to a second worker. JSON in CELERY_BROKER_TRANSPORT_OPTIONS overrides it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 6 * 3600,
+    **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS") or "{}"),
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 

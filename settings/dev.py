@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS as _BASE_TRANSPORT_OPTIONS
 from .base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
@@ -13,6 +14,7 @@ for _sub in ("out", "processed"):
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **_BASE_TRANSPORT_OPTIONS,
     "data_folder_in": str(_BROKER_DIR / "out"),
     "data_folder_out": str(_BROKER_DIR / "out"),
     "processed_folder": str(_BROKER_DIR / "processed"),

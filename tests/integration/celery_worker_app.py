@@ -1,0 +1,19 @@
+"""The Celery app a test worker runs: the project's app (``settings.celery``) plus per-run isolation.
+
+``celery -A tests.integration.celery_worker_app worker``: the broker transport options come from
+``LLP_TEST_BROKER_TRANSPORT_OPTIONS`` (JSON) so the worker uses the same private Redis key prefix and short
+visibility timeout as the test process that sends the tasks.
+"""
+
+import json
+import os
+
+from settings.celery import app
+
+app.conf.update(
+    broker_transport_options=json.loads(os.environ.get("LLP_TEST_BROKER_TRANSPORT_OPTIONS", "{}")),
+    # The plugin's task modules (a worker of the LMS finds them through the plugin's ``tasks`` module).
+    imports=("llp_edx_plugin.jobs.tasks",),
+)
+
+__all__ = ["app"]

@@ -31,7 +31,13 @@ setup(
     entry_points={
         "lms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],
         "cms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],
-        "xblock.v1": [],
+        # Inside edx-platform register only the llp_* blocks: video, html and problem are the platform's own;
+        # the standalone runtime maps those types itself (llp_edx_plugin.learning.runtime.BLOCK_CLASSES).
+        "xblock.v1": [
+            "llp_video = xblocks.llp_video.block:LlpVideoBlock",
+            "llp_reading = xblocks.llp_reading.block:LlpReadingBlock",
+            "llp_quiz = xblocks.llp_quiz.block:LlpQuizBlock",
+        ],
     },
     classifiers=[
         "Framework :: Django",

@@ -4,8 +4,12 @@ Re-exports the domain APIs; nothing inside the plugin imports this module.
 """
 
 from .accounts import api as accounts
+from .certificates import api as certificates
 from .courses import api as courses
 from .errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
+from .jobs import api as jobs
+from .learning import api as learning
+from .learning import video_rules as video  # pure rules the video XBlocks apply
 
 __all__ = [
     "Conflict",
@@ -14,5 +18,9 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "accounts",
+    "certificates",
     "courses",
+    "jobs",
+    "learning",
+    "video",
 ]

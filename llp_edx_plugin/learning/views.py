@@ -1,0 +1,75 @@
+"""The XBlock handler endpoint: ``POST /courses/{course_key}/xblock/{usage_key}/handler/{handler}``.
+
+JSON in and out, token or session auth (with CSRF). Anonymous 401; unknown course, block or handler 404;
+not enrolled (and not course team) 403; a block in a locked lesson 403 ``{"detail": "Complete the previous
+lesson first"}``; bad input 400 with a message, and nothing stored changes.
+"""
+
+import json
+
+from rest_framework import exceptions, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from ..accounts import api as accounts_api
+from ..courses import api as courses_api
+from ..errors import Conflict, FieldErrors, Forbidden, NotFound
+from ..keys import parse_course_key, parse_usage_key
+from . import runtime
+
+
+def _exception_handler(exc, context):
+    """The contract's error shapes (this domain sits below ``rest_api``, so it maps its own)."""
+    if isinstance(exc, FieldErrors):
+        return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, NotFound):
+        return Response({"detail": str(exc) or "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, Forbidden):
+        return Response({"detail": str(exc) or "Not allowed."}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, Conflict):
+        return Response({"detail": str(exc) or "Conflict."}, status=status.HTTP_409_CONFLICT)
+    return exception_handler(exc, context)
+
+
+class XBlockHandlerView(APIView):
+    """Calls a block's JSON handler for the requesting learner (as the LMS calls XBlocks)."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get_exception_handler(self):
+        return _exception_handler
+
+    def post(self, request, course_key: str, usage_key: str, handler: str):
+        course_key = str(parse_course_key(course_key))  # the converter has validated both keys
+        usage_key = str(parse_usage_key(usage_key))
+        body = request.body
+        try:
+            json.loads(body or b"null")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise exceptions.ParseError("The body must be JSON.") from exc
+
+        structure = courses_api.get_structure(course_key)
+        block = next((b for b in structure if b.usage_key == usage_key), None)
+        if block is None or not block.supported or runtime.block_class(block.block_type) is None:
+            raise NotFound(f"No block '{usage_key}' with handlers in this course")
+        if not runtime.has_handler(block.block_type, handler):
+            raise NotFound(f"Blocks of type '{block.block_type}' have no handler '{handler}'")
+
+        enrolled = any(e.course_key == course_key for e in courses_api.user_enrollments(request.user.pk))
+        actor_is_team = accounts_api.permissions.is_course_team
+        if not enrolled and not actor_is_team(accounts_api.get_actor(request.user), course_key):
+            raise Forbidden("You are not enrolled in this course.")
+
+        result = runtime.call_handler(
+            user_id=request.user.pk,
+            course_key=course_key,
+            structure=structure,
+            usage_key=usage_key,
+            handler=handler,
+            body=body,
+            gated=enrolled,  # the course team previews every lesson
+        )
+        return Response(result.body, status=result.status)

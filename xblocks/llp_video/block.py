@@ -1,0 +1,165 @@
+"""The video XBlock: an HTML5 player whose page reports the watched intervals to the ``progress`` handler.
+
+Block types: ``llp_video`` (``<llp_video url_name= display_name= src= duration=(seconds)/>``) and imported
+Open edX ``video`` blocks (source from ``src``, ``html5_sources`` or ``<source src=>`` children).
+
+User state (the keys the requirement diagnosis reads): ``watched`` (merged ``[[start_s, end_s], ...]``),
+``watched_seconds``, ``watched_ratio``, ``last_report_at`` (ISO time), ``position``; ``reported_duration`` only for
+an imported video without a duration setting, where the first report's ``duration`` is kept.
+The rules (rate limit against wall time, completion ratio) are the plugin's ``video`` rules; the clock is
+the runtime's ``llp_clock`` service (wall time when the runtime has none).
+"""
+
+import json
+import re
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from django.template import Context, Engine
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
+from xblock.fields import Float, JSONField, List, Scope, String
+
+from llp_edx_plugin.api import video as rules
+
+_HERE = Path(__file__).resolve().parent
+_SOURCE_TAG = re.compile(r"<source\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+@cache
+def _template(name: str):
+    return Engine(autoescape=True).from_string((_HERE / "templates" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _static(name: str) -> str:
+    return (_HERE / "static" / name).read_text(encoding="utf-8")
+
+
+@XBlock.wants("llp_clock")
+class LlpVideoBlock(XBlock):
+    """A video that is complete once watched in full (see the module docstring)."""
+
+    display_name = String(scope=Scope.settings, default="Video")
+    src = String(scope=Scope.settings, default="")
+    # Seconds: a number, or a string straight from an OLX attribute; parsed on use.
+    duration = JSONField(scope=Scope.settings, default=None)
+
+    watched = List(scope=Scope.user_state, default=[])
+    watched_seconds = Float(scope=Scope.user_state, default=0.0)
+    watched_ratio = Float(scope=Scope.user_state, default=0.0)
+    last_report_at = String(scope=Scope.user_state, default=None)
+    position = Float(scope=Scope.user_state, default=0.0)
+    reported_duration = Float(scope=Scope.user_state, default=None)
+
+    has_score = False
+
+    # -- settings -------------------------------------------------------------------------------
+    def configured_duration(self) -> float | None:
+        """The duration setting in seconds, or None when the block has none (or an unusable one)."""
+        try:
+            return rules.parse_duration(self.duration)
+        except rules.ReportError:
+            return None
+
+    def video_url(self) -> str:
+        return self.src or ""
+
+    def _now(self) -> datetime:
+        clock = self.runtime.service(self, "llp_clock")
+        return clock.now() if clock is not None else datetime.now(UTC)
+
+    def _progress(self) -> rules.VideoProgress:
+        last = datetime.fromisoformat(self.last_report_at) if self.last_report_at else None
+        rule_set = rules.current_rules()
+        return rules.VideoProgress(
+            watched=tuple((float(s), float(e)) for s, e in self.watched),
+            last_report_at=last,
+            position=self.position,
+            watched_seconds=self.watched_seconds,
+            watched_ratio=self.watched_ratio,
+            complete=self.watched_ratio >= rule_set.complete_ratio,
+        )
+
+    # -- views ----------------------------------------------------------------------------------
+    def student_view(self, context=None) -> Fragment:
+        progress = self._progress()
+        html = _template("video.html").render(
+            Context(
+                {
+                    "title": self.display_name,
+                    "src": self.video_url(),
+                    "handler_url": self.runtime.handler_url(self, "progress"),
+                    "percent": int(progress.watched_ratio * 100),
+                    "complete": progress.complete,
+                    "watched_json": json.dumps(list(self.watched)),
+                    "position": progress.position,
+                    "needs_duration": self.configured_duration() is None,
+                }
+            )
+        )
+        fragment = Fragment(html)
+        fragment.add_css(_static("video.css"))
+        fragment.add_javascript(_static("video.js"))
+        return fragment
+
+    # -- handlers -------------------------------------------------------------------------------
+    def _duration_for(self, data: object) -> float:
+        duration = self.configured_duration() or self.reported_duration
+        if duration:
+            return duration
+        # An imported video without a duration: the player's first report tells it, once.
+        if not isinstance(data, dict) or "duration" not in data:
+            raise JsonHandlerError(400, "duration is required: this video has no duration setting.")
+        try:
+            duration = rules.parse_duration(data["duration"])
+        except rules.ReportError as exc:
+            raise JsonHandlerError(400, str(exc)) from exc
+        self.reported_duration = duration
+        return duration
+
+    @XBlock.json_handler
+    def progress(self, data, suffix=""):
+        """``{watched: [[start_s, end_s], ...], position}`` -> ``{watched_ratio, complete}``."""
+        if not isinstance(data, dict):
+            raise JsonHandlerError(400, "The body must be a JSON object.")
+        duration = self._duration_for(data)
+        try:
+            reported, position = rules.parse_report(data, duration)
+        except rules.ReportError as exc:
+            raise JsonHandlerError(400, str(exc)) from exc
+        before = self._progress()
+        after = rules.apply_report(
+            before, reported, position, duration=duration, now=self._now(), rules=rules.current_rules()
+        )
+        state = after.as_state()
+        self.watched = state["watched"]
+        self.watched_seconds = state["watched_seconds"]
+        self.watched_ratio = state["watched_ratio"]
+        self.last_report_at = state["last_report_at"]
+        self.position = state["position"]
+        if after.complete and not before.complete:
+            self.runtime.publish(self, "completion", {"completion": 1.0})
+        return {"watched_ratio": after.watched_ratio, "complete": after.complete}
+
+
+class VideoBlock(LlpVideoBlock):
+    """An imported Open edX ``video`` block, tracked like ``llp_video``."""
+
+    # The OLX attribute is a JSON list in a string.
+    html5_sources = String(scope=Scope.settings, default="")
+    data = String(scope=Scope.content, default="")
+
+    def video_url(self) -> str:
+        if self.src:
+            return self.src
+        try:
+            sources = json.loads(self.html5_sources or "[]")
+        except ValueError:
+            sources = []
+        if isinstance(sources, list) and sources:
+            return str(sources[0])
+        match = _SOURCE_TAG.search(self.data or "")
+        return match.group(1) if match else ""

@@ -1,7 +1,7 @@
 """Django loads models from here; each domain owns its own ``models.py``."""
 
 from .accounts.models import Company, CourseAccessRole, Profile
-from .certificates.models import Certificate, CertificateTemplate
+from .certificates.models import Certificate, CertificateException, CertificateInvalidation, CertificateTemplate
 from .courses.models import Course, CourseBlock, Enrollment
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
@@ -9,6 +9,8 @@ from .learning.models import BlockState, CourseProgress
 __all__ = [
     "BlockState",
     "Certificate",
+    "CertificateException",
+    "CertificateInvalidation",
     "CertificateTemplate",
     "Company",
     "Course",

@@ -82,3 +82,44 @@ class CertificateTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version} ({self.course_key})"
+
+
+class CertificateException(models.Model):
+    """An allowlist entry: the learner is issued a certificate regardless of grade (never of completion)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "course_key"], name="llp_one_exception_per_user_course")]
+
+    def __str__(self) -> str:
+        return f"exception {self.user_id} {self.course_key}"
+
+
+class CertificateInvalidation(models.Model):
+    """Why and by whom a certificate was invalidated; ``active`` False once re-validated (kept for audit)."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="invalidations")
+    notes = models.TextField(blank=True)
+    invalidated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    revalidated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [models.Index(fields=["certificate", "active"], name="llp_invalidation_active")]
+
+    def __str__(self) -> str:
+        return f"invalidation of {self.certificate_id} ({'active' if self.active else 'lifted'})"

@@ -159,9 +159,14 @@ def create_course(
 
 
 def get_structure(course_key: str) -> list[BlockData]:
-    """Every block of the course in course order (one query)."""
-    course = _get_course_row(course_key)
-    rows = list(CourseBlock.objects.filter(course=course).order_by("order"))
+    """Every block of the course in course order: one query (two for an empty or unknown course)."""
+    try:
+        key = parse_course_key(course_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown course '{course_key}'") from exc
+    rows = list(CourseBlock.objects.filter(course__course_key=key).order_by("order"))
+    if not rows:
+        _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
     keys_by_id = {row.pk: str(row.usage_key) for row in rows}
     return [_block_data(row, keys_by_id.get(row.parent_id)) for row in rows]
 
@@ -219,3 +224,35 @@ def user_enrollments(user_id: int) -> list[EnrollmentData]:
     """A learner's active enrollments, newest first."""
     rows = Enrollment.objects.filter(user_id=user_id, is_active=True).select_related("course").order_by("-created")
     return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
+
+
+def set_team_role(course_key: str, username: str, role: str | None) -> None:
+    """Put ``username`` on an existing course's team as ``role`` (None removes them); ``NotFound`` if unknown."""
+    from ..accounts import api as accounts_api  # accounts sits below courses: a downward import
+
+    course = _get_course_row(course_key)
+    accounts_api.set_course_role(str(course.course_key), username, role)
+
+
+from .advanced_settings import (  # noqa: E402
+    certificate_template_names,
+    get_advanced_settings,
+    register_certificate_templates,
+    register_settings_warning,
+    update_advanced_settings,
+)
+from .grading_policy import grading_policy_warnings  # noqa: E402
+
+__all__ += [
+    "certificate_template_names",
+    "get_advanced_settings",
+    "grading_policy_warnings",
+    "register_certificate_templates",
+    "register_settings_warning",
+    "update_advanced_settings",
+]
+
+
+from .olx.importer import ImportReport, import_olx  # noqa: E402
+
+__all__ += ["ImportReport", "import_olx"]

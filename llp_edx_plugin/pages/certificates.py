@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET
 
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
-from ..certificates import display
 from ..conf import llp_setting
 from ..courses import api as courses_api
 from ..errors import Conflict, Forbidden, NotFound
@@ -64,8 +63,8 @@ def learning_records(request: HttpRequest) -> HttpResponse:
             {
                 "cert": cert,
                 "course": courses_api.get_course(cert.course_key),
-                "label": display.records_link_label(cert.first_downloaded_at),
-                "employee_message": display.EMPLOYEE_COMPLETED if is_employee else None,
+                "label": certificates_api.records_link_label(cert.first_downloaded_at),
+                "employee_message": certificates_api.EMPLOYEE_COMPLETED if is_employee else None,
                 "verify_url": certificates_api.verify_url(cert.uuid),
             }
         )

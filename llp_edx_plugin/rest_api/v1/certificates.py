@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from ...accounts import api as accounts_api
 from ...accounts.data import Actor
 from ...certificates import api as certificates_api
-from ...certificates import permissions as certificate_rules
 from ...certificates.data import CertificateData
 from ...conf import llp_setting
 from ...courses import api as courses_api
@@ -23,7 +22,7 @@ MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
 def certificate_json(cert: CertificateData, actor: Actor) -> dict:
     """The certificate object of CONTRACT.md; ``download_url`` only for those who may download it."""
     owner = accounts_api.get_profile(cert.user_id)
-    may_download = certificate_rules.can_download(actor, owner, cert.course_key)
+    may_download = certificates_api.can_download(actor, owner, cert.course_key)
     return {
         "uuid": cert.uuid,
         "username": cert.username,
@@ -79,7 +78,7 @@ class CertificateDetailView(CertificatesFeatureMixin, LLPAPIView):
         actor = actor_of(request)
         cert = certificates_api.get_certificate(uuid)
         owner = accounts_api.get_profile(cert.user_id)
-        if not certificate_rules.can_view(actor, owner, cert.course_key):
+        if not certificates_api.can_view(actor, owner, cert.course_key):
             raise Forbidden("You may not see this certificate.")
         if cert.hidden and not actor.is_platform_staff:
             raise NotFound("No such certificate.")

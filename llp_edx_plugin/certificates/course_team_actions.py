@@ -1,0 +1,180 @@
+"""What the course team does to certificates by hand: exceptions (allowlist), invalidation, delete, regenerate."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..accounts import api as accounts_api
+from ..accounts.data import ProfileData
+from ..errors import FieldErrors, NotFound
+from ..keys import parse_course_key
+from .models import Certificate, CertificateException, CertificateInvalidation, CertificateStatus
+
+MAX_CSV_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class ExceptionData:
+    username: str
+    email: str
+    course_key: str
+    notes: str
+    created: datetime
+    created_by: str | None
+
+
+@dataclass(frozen=True)
+class InvalidationData:
+    username: str
+    course_key: str
+    certificate_uuid: str
+    notes: str
+    active: bool
+    created: datetime
+    invalidated_by: str | None
+
+
+def _learner(username_or_email: str) -> ProfileData:
+    if not isinstance(username_or_email, str) or not username_or_email.strip():
+        raise FieldErrors.single("username", "Give a username or an e-mail address.")
+    try:
+        return accounts_api.get_profile_by_username(username_or_email.strip())
+    except NotFound as exc:
+        raise FieldErrors.single("username", f"No learner '{username_or_email.strip()}'.") from exc
+
+
+def _exception_data(row: CertificateException) -> ExceptionData:
+    return ExceptionData(
+        username=row.user.get_username(),
+        email=row.user.email,
+        course_key=str(row.course_key),
+        notes=row.notes,
+        created=row.created,
+        created_by=row.created_by.get_username() if row.created_by else None,
+    )
+
+
+def add_exception(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> ExceptionData:
+    """Allowlist a learner (by username or e-mail); adding one twice updates the notes."""
+    learner = _learner(username)
+    row, _ = CertificateException.objects.update_or_create(
+        user_id=learner.user_id,
+        course_key=parse_course_key(course_key),
+        defaults={"notes": str(notes or "")[:2000], "created_by_id": actor_id},
+    )
+    return _exception_data(CertificateException.objects.select_related("user", "created_by").get(pk=row.pk))
+
+
+def remove_exception(course_key: str, username: str) -> None:
+    """Remove a learner from the allowlist; ``NotFound`` if they were not on it."""
+    learner = _learner(username)
+    deleted, _ = CertificateException.objects.filter(
+        user_id=learner.user_id, course_key=parse_course_key(course_key)
+    ).delete()
+    if not deleted:
+        raise NotFound(f"'{username}' is not on the exception list.")
+
+
+def list_exceptions(course_key: str) -> list[ExceptionData]:
+    """The course's allowlist, by username."""
+    rows = CertificateException.objects.filter(course_key=parse_course_key(course_key)).select_related(
+        "user", "created_by"
+    )
+    return [_exception_data(row) for row in rows.order_by("user__username")]
+
+
+def is_allowlisted(user_id: int, course_key: str) -> bool:
+    """Whether the learner has an exception in the course."""
+    return CertificateException.objects.filter(user_id=user_id, course_key=parse_course_key(course_key)).exists()
+
+
+def import_exceptions_csv(course_key: str, text: str, *, actor_id: int | None = None) -> list[dict]:
+    """Add exceptions from CSV rows ``username_or_email[,notes]``; one result per row, errors included."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) > MAX_CSV_ROWS:
+        raise FieldErrors.single("file", f"At most {MAX_CSV_ROWS} rows per file.")
+    results = []
+    for number, row in enumerate(rows, start=1):
+        if not row or not "".join(row).strip():
+            continue
+        if number == 1 and row[0].strip().lower() in {"username", "email", "user"}:
+            continue  # a header row
+        identifier, notes = row[0].strip(), ",".join(row[1:]).strip()
+        try:
+            added = add_exception(course_key, identifier, notes, actor_id=actor_id)
+            results.append({"row": number, "username": added.username, "ok": True, "error": None})
+        except FieldErrors as exc:
+            results.append(
+                {"row": number, "username": identifier, "ok": False, "error": " ".join(exc.errors["username"])}
+            )
+    if not results:
+        raise FieldErrors.single("file", "The file has no rows.")
+    return results
+
+
+def _certificate_of(course_key: str, username: str) -> Certificate:
+    learner = _learner(username)
+    cert = Certificate.objects.filter(user_id=learner.user_id, course_key=parse_course_key(course_key)).first()
+    if cert is None:
+        raise FieldErrors.single("username", f"'{username}' has no certificate in this course.")
+    return cert
+
+
+def _invalidation_data(row: CertificateInvalidation) -> InvalidationData:
+    return InvalidationData(
+        username=row.certificate.user.get_username(),
+        course_key=str(row.certificate.course_key),
+        certificate_uuid=str(row.certificate.verify_uuid),
+        notes=row.notes,
+        active=row.active,
+        created=row.created,
+        invalidated_by=row.invalidated_by.get_username() if row.invalidated_by else None,
+    )
+
+
+def invalidate(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> InvalidationData:
+    """Invalidate a learner's issued certificate (verification then says invalid); audited with notes."""
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=_certificate_of(course_key, username).pk)
+        if cert.status != CertificateStatus.DOWNLOADABLE:
+            raise FieldErrors.single(
+                "username", f"Only an issued certificate can be invalidated (it is {cert.status})."
+            )
+        cert.status = CertificateStatus.INVALIDATED
+        cert.save(update_fields=["status", "modified"])
+        row = CertificateInvalidation.objects.create(
+            certificate=cert, notes=str(notes or "")[:2000], invalidated_by_id=actor_id
+        )
+    return _invalidation_data(
+        CertificateInvalidation.objects.select_related("certificate__user", "invalidated_by").get(pk=row.pk)
+    )
+
+
+def revalidate(course_key: str, username: str) -> None:
+    """Lift an invalidation: the certificate is valid again (its PDF is the one issued)."""
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=_certificate_of(course_key, username).pk)
+        if cert.status != CertificateStatus.INVALIDATED:
+            raise NotFound(f"'{username}' has no invalidated certificate in this course.")
+        cert.status = CertificateStatus.DOWNLOADABLE if cert.pdf else CertificateStatus.GENERATING
+        cert.save(update_fields=["status", "modified"])
+        cert.invalidations.filter(active=True).update(active=False, revalidated_at=timezone.now())
+
+
+def list_invalidations(course_key: str) -> list[InvalidationData]:
+    """Active invalidations of the course, newest first."""
+    rows = CertificateInvalidation.objects.filter(
+        certificate__course_key=parse_course_key(course_key), active=True
+    ).select_related("certificate__user", "invalidated_by")
+    return [_invalidation_data(row) for row in rows.order_by("-created")]
+
+
+def is_invalidated(user_id: int, course_key: str) -> bool:
+    """Whether the learner's certificate in the course is invalidated."""
+    return Certificate.objects.filter(
+        user_id=user_id, course_key=parse_course_key(course_key), status=CertificateStatus.INVALIDATED
+    ).exists()

@@ -1,0 +1,179 @@
+"""Reading certificates: records, downloads with their rights, public verification, the display box."""
+
+import hashlib
+import logging
+import uuid as uuid_lib
+from datetime import datetime
+
+from django.utils import timezone
+
+from ..accounts import api as accounts_api
+from ..conf import llp_setting
+from ..courses import api as courses_api
+from ..errors import FieldErrors, NotFound
+from ..keys import parse_course_key
+from . import display
+from .data import CertificateBox, CertificateData, VerificationData
+from .models import Certificate, CertificateStatus
+
+log = logging.getLogger(__name__)
+
+
+ISSUED = (CertificateStatus.DOWNLOADABLE, CertificateStatus.GENERATING)
+
+
+def verify_url(uuid: str) -> str:
+    """The public verification page of a certificate."""
+    return f"{str(llp_setting('BASE_URL')).rstrip('/')}/verify/{uuid}"
+
+
+def _data(cert: Certificate, username: str | None = None, hidden: bool = False) -> CertificateData:
+    return CertificateData(
+        id=cert.pk,
+        uuid=str(cert.verify_uuid),
+        user_id=cert.user_id,
+        username=username if username is not None else cert.user.get_username(),
+        course_key=str(cert.course_key),
+        status=cert.status,
+        grade=cert.grade,
+        name=cert.name,
+        course_title=cert.course_title,
+        template=cert.template,
+        template_version=cert.template_version,
+        language=cert.language,
+        issued_at=cert.issued_at,
+        download_count=cert.download_count,
+        first_downloaded_at=cert.first_downloaded_at,
+        last_downloaded_at=cert.last_downloaded_at,
+        has_pdf=bool(cert.pdf),
+        pdf_sha256=cert.pdf_sha256,
+        hidden=hidden,
+    )
+
+
+def _is_hidden(cert: Certificate) -> bool:
+    """Removing the enrollment or the account hides a certificate (kept, with its history, for staff)."""
+    if not cert.user.is_active:
+        return True
+    enrollment = courses_api.get_enrollment(str(cert.course_key), cert.user_id)
+    return enrollment is None or not enrollment.is_active
+
+
+def _parse_uuid(value: str) -> uuid_lib.UUID:
+    try:
+        return uuid_lib.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound(f"No certificate '{value}'") from exc
+
+
+def _row(uuid: str) -> Certificate:
+    cert = Certificate.objects.select_related("user").filter(verify_uuid=_parse_uuid(uuid)).first()
+    if cert is None:
+        raise NotFound(f"No certificate '{uuid}'")
+    return cert
+
+
+def get_certificate(uuid: str) -> CertificateData:
+    """A certificate by its verify UUID; ``NotFound`` when unknown."""
+    cert = _row(uuid)
+    return _data(cert, hidden=_is_hidden(cert))
+
+
+def certificate_for(user_id: int, course_key: str) -> CertificateData | None:
+    """The learner's certificate record in a course (any status), or None."""
+    cert = Certificate.objects.select_related("user").filter(user_id=user_id, course_key=parse_course_key(course_key))
+    row = cert.first()
+    return _data(row) if row else None
+
+
+def user_certificates(user_id: int) -> list[CertificateData]:
+    """The learner's certificates that exist for them (not deleted, not hidden), newest first."""
+    rows = Certificate.objects.select_related("user").filter(user_id=user_id).exclude(status=CertificateStatus.DELETED)
+    active_courses = {e.course_key for e in courses_api.user_enrollments(user_id)}
+    return [
+        _data(row)
+        for row in rows.order_by("-issued_at", "-pk")
+        if row.user.is_active and str(row.course_key) in active_courses
+    ]
+
+
+def course_certificates(course_key: str, status: str | None = None) -> list[CertificateData]:
+    """Every certificate record of a course (for the course team), optionally of one status."""
+    rows = Certificate.objects.select_related("user").filter(course_key=parse_course_key(course_key))
+    if status:
+        if status not in CertificateStatus.values:
+            raise FieldErrors.single("status", f"Must be one of: {', '.join(CertificateStatus.values)}.")
+        rows = rows.filter(status=status)
+    return [_data(row) for row in rows.order_by("user__username")]
+
+
+def verify(uuid: str) -> VerificationData:
+    """Public verification: valid only while downloadable and not hidden; never the e-mail or the grade."""
+    cert = _row(uuid)
+    status = cert.status
+    if status in ISSUED and _is_hidden(cert):
+        status = "hidden"
+    return VerificationData(
+        uuid=str(cert.verify_uuid),
+        valid=status == CertificateStatus.DOWNLOADABLE,
+        status=status,
+        holder_name=cert.name,
+        course_title=cert.course_title,
+        issued_at=cert.issued_at,
+    )
+
+
+def verify_pdf_bytes(pdf: bytes) -> dict:
+    """Whether these bytes are, exactly, a PDF issued here (any version kept in history), and if still valid."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    cert = Certificate.objects.filter(pdf_sha256=digest).first()
+    if cert is None:
+        historical = Certificate.history.filter(pdf_sha256=digest).order_by("-history_date").first()
+        if historical is None:
+            return {"authentic": False, "uuid": None, "valid": False}
+        cert = Certificate.objects.filter(pk=historical.id).first()
+        if cert is None:
+            return {"authentic": True, "uuid": str(historical.verify_uuid), "valid": False}
+    result = verify(str(cert.verify_uuid))
+    return {"authentic": True, "uuid": result.uuid, "valid": result.valid}
+
+
+def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: datetime | None = None) -> CertificateBox:
+    """The certificate part of the Progress page, course card and progress API (DESIGN.md §5)."""
+    if not llp_setting("ENABLED"):
+        return CertificateBox(None, None, None, False, None, False)
+    course = courses_api.get_course(course_key)
+    profile = accounts_api.get_profile(user_id)
+    cert = certificate_for(user_id, course_key)
+    status = cert.status if cert and cert.status != CertificateStatus.DELETED else None
+    shown = display.decide_display(
+        display.DisplayCourse(
+            kind=course.kind,
+            self_paced=course.self_paced,
+            learner_generated=course.learner_generated_certificates,
+            display_behavior=course.certificates_display_behavior,
+            end=course.end,
+            certificate_available_date=course.certificate_available_date,
+            issues_certificates=course.issues_certificates,
+        ),
+        display.DisplayLearner(
+            is_employee=profile.account_type == "employee",
+            qualified=qualified,
+            certificate_status=status,
+            attendance_marked=False,
+        ),
+        now or timezone.now(),
+    )
+    return CertificateBox(
+        status=status,
+        message=shown.message,
+        button=shown.button,
+        card_link=shown.card_link,
+        uuid=cert.uuid if cert and status else None,
+        show_requirements=shown.show_requirements,
+    )
+
+
+def count_issued(course_key: str) -> int:
+    """How many learners hold an issued (downloadable or generating) certificate in the course."""
+    return Certificate.objects.filter(course_key=parse_course_key(course_key), status__in=ISSUED).count()

@@ -51,6 +51,10 @@ def upload_template(
         problems = validate_custom_template(html)
         if problems:
             errors["html"] = problems
+    if not errors:
+        problem = _sample_render_problem(html, language)
+        if problem:
+            errors["html"] = [problem]
     if errors:
         raise FieldErrors(errors)
     key = parse_course_key(course_key)
@@ -70,6 +74,35 @@ def upload_template(
         except IntegrityError:
             continue
     raise FieldErrors.single("name", "The template is being changed by someone else; try again.")
+
+
+def _sample_render_problem(html: str, language: str) -> str | None:
+    """Render the template for a sample learner: it must give exactly one page."""
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from .rendering import CertificateContent, RenderError, render_pdf
+
+    sample = CertificateContent(
+        learner_name="Maximilian Alexander Longname-Example",
+        course_title="A Sample Course Title That Is Reasonably Long To Test The Layout",
+        course_key="course-v1:SAMPLE+SAMPLE+SAMPLE",
+        completion_date=date(2026, 1, 31),
+        verify_url="https://example.com/verify/00000000-0000-4000-8000-000000000000",
+        verify_uuid="00000000-0000-4000-8000-000000000000",
+        language=language,
+        template_name="upload-check",
+        template_html=html,
+    )
+    try:
+        pages = len(PdfReader(io.BytesIO(render_pdf(sample))).pages)
+    except RenderError as exc:
+        return f"The template could not be rendered: {exc}"
+    if pages != 1:
+        return f"A certificate must fit on one page; this template gives {pages} pages for a sample learner."
+    return None
 
 
 def list_templates(course_key: str) -> list[TemplateData]:

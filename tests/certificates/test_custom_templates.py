@@ -49,6 +49,7 @@ def test_uploads_are_numbered_versions(course_with_team, client_for):
         ({"html": "{% if %}"}, "html"),
         ({"html": ""}, "html"),
         ({"html": 42}, "html"),
+        ({"html": "<p>{{ learner_name }}</p>" + '<p style="page-break-before: always">2</p>'}, "html"),
         ({"name": "Bad Name!"}, "name"),
         ({"name": "classic"}, "name"),
         ({"language": "de"}, "language"),

@@ -1,8 +1,136 @@
-"""The learning domain's public functions."""
+"""The learning domain's public functions: progress, gating, grades and the requirements diagnosis."""
 
-__all__ = ["is_block_locked"]
+from collections.abc import Sequence
+
+from web_fragments.fragment import Fragment
+
+from ..accounts import api as accounts_api
+from ..accounts.data import Actor, ProfileData
+from ..courses import api as courses_api
+from ..courses.data import BlockData
+from ..errors import Forbidden, NotFound
+from ..keys import parse_course_key
+from . import gating, runtime
+from .data import (
+    BlockProgressData,
+    CompletionData,
+    GradeData,
+    LessonData,
+    ProgressData,
+    RenderedBlocks,
+    RequirementData,
+    StoredProgressData,
+)
+from .models import BlockState
+from .progress import load_progress, refresh_course_progress, stored_progress, stored_progress_for_courses
+
+__all__ = [
+    "BlockProgressData",
+    "CompletionData",
+    "GradeData",
+    "LessonData",
+    "ProgressData",
+    "RenderedBlocks",
+    "RequirementData",
+    "StoredProgressData",
+    "get_progress",
+    "is_block_locked",
+    "learner_for",
+    "refresh_course_progress",
+    "render_student_views",
+    "stored_progress",
+    "stored_progress_for_courses",
+]
 
 
-def is_block_locked(user_id: int, course_key: str, usage_key: str) -> bool:
-    """Whether the block sits in a lesson the learner has not unlocked yet (stub until implemented)."""
-    return False
+def get_progress(user_id: int, course_key: str) -> ProgressData:
+    """The learner's live progress (completion, lessons, grade, qualified, unmet requirements).
+
+    ``NotFound`` for an unknown course. A constant number of queries whatever the number of blocks.
+    """
+    return load_progress(user_id, course_key)
+
+
+def learner_for(actor: Actor, course_key: str, username: str | None = None) -> ProfileData:
+    """The enrolled learner whose progress ``actor`` may see: themself, or ``username``.
+
+    ``username`` is allowed to the learner themself, the course team, platform staff and the Company Admin of
+    an employee (``can_view_learner``). ``NotFound`` for an unknown course or user and for a learner who is
+    not (actively) enrolled; ``Forbidden`` for anyone else. Permission is checked before enrollment so that
+    a stranger learns nothing about other people's enrollments.
+    """
+    if not actor.is_authenticated:
+        raise Forbidden("Sign in to see progress.")
+    course = courses_api.get_course(course_key)
+    if username and username != actor.username:
+        target = accounts_api.get_profile_by_username(username)
+        if not accounts_api.permissions.can_view_learner(actor, target, course.course_key):
+            raise Forbidden("You may not see this learner's progress.")
+    else:
+        target = accounts_api.get_profile(actor.user_id)
+    enrollment = courses_api.get_enrollment(course.course_key, target.user_id)
+    if enrollment is None or not enrollment.is_active:
+        raise NotFound(f"'{target.username}' is not enrolled in {course.course_key}.")
+    return target
+
+
+def _chapter_of(structure: Sequence[BlockData], usage_key: str) -> str | None:
+    by_key = {b.usage_key: b for b in structure}
+    block = by_key.get(usage_key)
+    if block is None:
+        raise NotFound(f"Unknown block '{usage_key}'")
+    while block is not None and block.block_type != "chapter":
+        block = by_key.get(block.parent) if block.parent else None
+    return block.usage_key if block is not None else None
+
+
+def is_block_locked(
+    user_id: int, course_key: str, usage_key: str, *, structure: Sequence[BlockData] | None = None
+) -> bool:
+    """Whether the block sits in a lesson the learner has not unlocked yet (every earlier lesson complete).
+
+    ``NotFound`` for an unknown course or block. Pass ``structure`` (``courses.api.get_structure``) when the
+    caller already has it: then this makes one query at most (none for a block of the first lesson).
+    """
+    if structure is None:
+        structure = courses_api.get_structure(course_key)
+    usage_key = str(usage_key)
+    chapter_key = _chapter_of(structure, usage_key)
+    if chapter_key is None:  # outside any lesson: nothing gates it
+        return False
+    lessons = [(lesson.chapter.usage_key, lesson.required_keys) for lesson in gating.outline(structure)]
+    needed = gating.required_before(lessons, chapter_key) or []
+    if not needed:
+        return False
+    done = BlockState.objects.filter(user_id=user_id, course_key=parse_course_key(course_key), complete=True)
+    done_keys = {str(key) for key in done.values_list("usage_key", flat=True)}
+    return not all(key in done_keys for key in needed)
+
+
+def render_student_views(user_id: int, course_key: str, usage_keys: Sequence[str]) -> RenderedBlocks:
+    """The learner's student views of some blocks of a course (the courseware), in a constant number of queries.
+
+    Blocks without a view (containers, unsupported types) are left out of ``html``; the CSS/JS of all the
+    blocks is gathered once into ``head_html`` / ``foot_html`` for the page.
+    """
+    structure = courses_api.get_structure(course_key)
+    fragments = runtime.render_student_views(user_id, course_key, structure, [str(k) for k in usage_keys])
+    page = Fragment()
+    page.add_resources(fragments.values())
+    return RenderedBlocks(
+        html={key: fragment.body_html() for key, fragment in fragments.items()},
+        head_html=page.head_html(),
+        foot_html=page.foot_html(),
+    )
+
+
+def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[int, StoredProgressData]:
+    """The persisted progress of many learners in one course (one query), by user id; missing ones are absent."""
+    rows = _CourseProgress.objects.filter(course_key=parse_course_key(course_key), user_id__in=list(user_ids))
+    return {row.user_id: _stored_data(row) for row in rows}
+
+
+from .models import CourseProgress as _CourseProgress  # noqa: E402
+from .progress import stored_data as _stored_data  # noqa: E402
+
+__all__ += ["stored_progress_for_users"]

@@ -1,6 +1,219 @@
-"""Persisted course progress (completion + grade) per learner, refreshed when a block publishes."""
+"""A learner's progress in a course: computed from BlockState + structure, and persisted as CourseProgress.
+
+``compute_progress`` is pure; ``load_progress`` reads it in a constant number of queries whatever the
+number of blocks; ``refresh_course_progress`` stores it (called after a block's completion or score changed)
+and announces changes of passed/completed with ``signals.COURSE_PROGRESS_CHANGED``.
+"""
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, ExpressionWrapper, F
+
+from ..courses import api as courses_api
+from ..courses.data import BlockData, CourseData
+from ..keys import parse_course_key
+from . import gating, grading, requirements
+from .data import (
+    QUIZ_TYPES,
+    BlockProgressData,
+    BlockStatus,
+    CompletionData,
+    GradeData,
+    LessonData,
+    ProgressData,
+    StoredProgressData,
+    completion_percent,
+)
+from .models import BlockState, CourseProgress
+from .signals import COURSE_PROGRESS_CHANGED
 
 
-def refresh_course_progress(user_id: int, course_key: str) -> None:
-    """Recompute and store the learner's completion and grade in the course (stub until implemented)."""
-    return None
+def _block_weight(block: BlockData) -> float:
+    """A scored block's points (its OLX ``weight`` when positive, else 1), as Open edX weights problems."""
+    try:
+        weight = float(block.fields.get("weight", 1))
+    except (TypeError, ValueError):
+        return 1.0
+    return weight if weight > 0 else 1.0
+
+
+def subsection_scores(
+    lessons: Sequence[gating.LessonOutline], statuses: Mapping[str, BlockStatus]
+) -> list[grading.SubsectionScore]:
+    """Graded totals of the graded sequentials: earned/possible over their supported scored blocks."""
+    totals: dict[str, list] = {}  # sequential key -> [assignment type, earned, possible], in course order
+    for lesson in lessons:
+        for block in lesson.blocks:
+            sequential = lesson.sequential_of.get(block.usage_key)
+            if sequential is None or not sequential.graded or not sequential.assignment_type:
+                continue
+            if not block.supported or block.block_type not in QUIZ_TYPES:
+                continue
+            weight = _block_weight(block)
+            status = statuses.get(block.usage_key)
+            score = status.score if status is not None and status.score is not None else 0.0
+            entry = totals.setdefault(sequential.usage_key, [sequential.assignment_type, 0.0, 0.0])
+            entry[1] += min(max(score, 0.0), 1.0) * weight
+            entry[2] += weight
+    return [grading.SubsectionScore(kind, earned, possible) for kind, earned, possible in totals.values()]
+
+
+def compute_progress(
+    user_id: int, course: CourseData, structure: Sequence[BlockData], statuses: Mapping[str, BlockStatus]
+) -> ProgressData:
+    """Completion per lesson, locks, grade and the unmet requirements of one learner (pure)."""
+    if course.is_live_event:
+        # Live events have no lessons: attendance decides (the events domain), not learning.
+        return ProgressData(
+            user_id=user_id,
+            course_key=course.course_key,
+            completion=CompletionData(0, 0, 0),
+            lessons=(),
+            grade=GradeData(percent=0.0, letter=None, passed=True, graded=False),
+            qualified=False,
+        )
+    lessons = gating.outline(structure)
+    complete_keys = {key for key, status in statuses.items() if status.complete}
+    states = gating.lesson_states(
+        [(lesson.chapter.usage_key, lesson.required_keys) for lesson in lessons], complete_keys
+    )
+    empty = BlockStatus()
+    lesson_data = []
+    complete = total = 0
+    for lesson, state in zip(lessons, states, strict=True):
+        blocks = []
+        for block in lesson.blocks:
+            status = statuses.get(block.usage_key, empty)
+            required = gating.is_required(block)
+            total += required
+            complete += required and status.complete
+            blocks.append(
+                BlockProgressData(
+                    usage_key=block.usage_key,
+                    type=block.block_type,
+                    display_name=block.display_name or block.block_id,
+                    complete=status.complete,
+                    locked=state.locked,
+                    required=required,
+                    score=status.score if block.block_type in QUIZ_TYPES else None,
+                    detail=requirements.block_detail(block, status),
+                )
+            )
+        lesson_data.append(
+            LessonData(
+                usage_key=lesson.chapter.usage_key,
+                title=lesson.chapter.display_name or lesson.chapter.block_id,
+                complete=state.complete,
+                locked=state.locked,
+                blocks=tuple(blocks),
+            )
+        )
+    policy = course.grading_policy
+    grade = grading.grade_course(policy, subsection_scores(lessons, statuses))
+    unmet = requirements.diagnose(lessons, states, statuses, grade, policy.lowest_passing_cutoff)
+    completed = total > 0 and complete == total
+    return ProgressData(
+        user_id=user_id,
+        course_key=course.course_key,
+        completion=CompletionData(complete=complete, total=total, percent=completion_percent(complete, total)),
+        lessons=tuple(lesson_data),
+        grade=grade,
+        qualified=completed and grade.passed,
+        unmet_requirements=tuple(unmet),
+    )
+
+
+def load_statuses(user_id: int, course_key: str) -> dict[str, BlockStatus]:
+    """The learner's BlockState rows of a course, by usage key string (one query)."""
+    # The key is read as plain text: parsing hundreds of opaque keys would cost more than the query.
+    rows = BlockState.objects.filter(user_id=user_id, course_key=parse_course_key(course_key)).values_list(
+        ExpressionWrapper(F("usage_key"), output_field=CharField()), "complete", "score", "state"
+    )
+    return {
+        usage_key: BlockStatus(complete=complete, score=score, state=state if isinstance(state, dict) else {})
+        for usage_key, complete, score, state in rows
+    }
+
+
+def load_progress(user_id: int, course_key: str) -> ProgressData:
+    """The learner's live progress; ``NotFound`` for an unknown course. Four queries, whatever the size."""
+    course = courses_api.get_course(course_key)
+    structure = courses_api.get_structure(course.course_key)
+    return compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
+
+
+def stored_data(row: CourseProgress) -> StoredProgressData:
+    return StoredProgressData(
+        user_id=row.user_id,
+        course_key=str(row.course_key),
+        complete_count=row.complete_count,
+        total_count=row.total_count,
+        grade_percent=row.grade_percent,
+        letter=row.letter or None,
+        passed=row.passed,
+        completed=row.completed,
+        modified=row.modified,
+    )
+
+
+def _locked_row(user_id: int, key) -> tuple[CourseProgress, bool]:
+    """The learner's CourseProgress row, locked for update; created (unsaved values) when missing."""
+    row = CourseProgress.objects.select_for_update().filter(user_id=user_id, course_key=key).first()
+    if row is not None:
+        return row, False
+    try:
+        with transaction.atomic():
+            return CourseProgress.objects.create(user_id=user_id, course_key=key), True
+    except IntegrityError:  # a concurrent refresh created it first: wait for its lock
+        return CourseProgress.objects.select_for_update().get(user_id=user_id, course_key=key), False
+
+
+def refresh_course_progress(user_id: int, course_key: str) -> StoredProgressData:
+    """Recompute and store the learner's completion and grade; signal when passed/completed changed.
+
+    The row is locked before the block states are read, so concurrent refreshes (two blocks publishing at
+    once) serialize and the last one to write has seen every committed state.
+    """
+    course = courses_api.get_course(course_key)
+    key = parse_course_key(course.course_key)
+    with transaction.atomic():
+        row, _created = _locked_row(user_id, key)
+        before = (row.passed, row.completed)
+        structure = courses_api.get_structure(course.course_key)
+        progress = compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
+        row.complete_count = progress.completion.complete
+        row.total_count = progress.completion.total
+        row.grade_percent = progress.grade.percent
+        row.letter = progress.grade.letter or ""
+        row.passed = progress.grade.passed
+        row.completed = progress.completed
+        row.save()
+        after = (row.passed, row.completed)
+        if after != before:
+            transaction.on_commit(
+                partial(
+                    COURSE_PROGRESS_CHANGED.send,
+                    sender=CourseProgress,
+                    user_id=user_id,
+                    course_key=course.course_key,
+                    passed=row.passed,
+                    completed=row.completed,
+                    qualified=progress.qualified,
+                )
+            )
+    return stored_data(row)
+
+
+def stored_progress(user_id: int, course_key: str) -> StoredProgressData | None:
+    """The persisted progress of a learner in a course, or None if never computed."""
+    row = CourseProgress.objects.filter(user_id=user_id, course_key=parse_course_key(course_key)).first()
+    return stored_data(row) if row else None
+
+
+def stored_progress_for_courses(user_id: int, course_keys: Sequence[str]) -> dict[str, StoredProgressData]:
+    """The persisted progress of a learner in several courses (one query), by course key."""
+    keys = [parse_course_key(k) for k in course_keys]
+    rows = CourseProgress.objects.filter(user_id=user_id, course_key__in=keys)
+    return {str(row.course_key): stored_data(row) for row in rows}

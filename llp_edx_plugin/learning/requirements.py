@@ -1,0 +1,174 @@
+"""The requirement diagnosis of DESIGN.md §3: every unmet rule with a precise message (pure functions).
+
+Codes are stable (clients and support match on them): ``lesson_locked``, ``video_not_watched``,
+``quiz_not_passed``, ``block_incomplete``, ``grade_below_passing``, ``course_empty``.
+"""
+
+import math
+from collections.abc import Mapping, Sequence
+
+from ..courses.data import BlockData
+from .data import QUIZ_TYPES, VIDEO_TYPES, BlockStatus, GradeData, RequirementData
+from .gating import LessonOutline, LessonState, is_required
+
+LESSON_LOCKED = "lesson_locked"
+VIDEO_NOT_WATCHED = "video_not_watched"
+QUIZ_NOT_PASSED = "quiz_not_passed"
+BLOCK_INCOMPLETE = "block_incomplete"
+GRADE_BELOW_PASSING = "grade_below_passing"
+COURSE_EMPTY = "course_empty"
+
+# A quiz or problem without its own pass_score must be answered fully right.
+DEFAULT_PASS_SCORE = 1.0
+
+_LABELS = {"llp_video": "Video", "video": "Video", "llp_reading": "Reading", "html": "Reading", "llp_quiz": "Quiz"}
+
+
+def block_label(block_type: str) -> str:
+    """What learners call a block type: Video, Reading, Quiz, Problem, ..."""
+    return _LABELS.get(block_type) or block_type.replace("_", " ").capitalize()
+
+
+def format_duration(seconds: float) -> str:
+    """4:10, or 1:02:03 from an hour up."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def floor_percent(fraction: float) -> int:
+    """Whole percent, rounded down so that 69.9% never reads as the 70% it falls short of."""
+    return max(0, math.floor(fraction * 100 + 1e-9))
+
+
+def round_percent(fraction: float) -> int:
+    return round(fraction * 100)
+
+
+def _number(value, default: float | None = None) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def video_duration(block: BlockData) -> float | None:
+    duration = _number(block.fields.get("duration"))
+    return duration if duration and duration > 0 else None
+
+
+def watched_ratio(block: BlockData, status: BlockStatus) -> float:
+    """The covered share of the video (0..1) as the video block stored it."""
+    ratio = _number(status.state.get("watched_ratio"))
+    if ratio is None:
+        seconds = _number(status.state.get("watched_seconds"), 0.0) or 0.0
+        duration = video_duration(block)
+        ratio = seconds / duration if duration else 0.0
+    return min(max(ratio, 0.0), 1.0)
+
+
+def pass_score(block: BlockData) -> float:
+    score = _number(block.fields.get("pass_score"))
+    return min(max(score, 0.0), 1.0) if score is not None else DEFAULT_PASS_SCORE
+
+
+def max_attempts(block: BlockData) -> int | None:
+    """None when attempts are unlimited."""
+    value = _number(block.fields.get("max_attempts"))
+    return int(value) if value and value > 0 else None
+
+
+def best_score(status: BlockStatus) -> float | None:
+    best = _number(status.state.get("best_score"))
+    if best is None:
+        best = status.score
+    return best
+
+
+def attempts_used(status: BlockStatus) -> int:
+    return int(_number(status.state.get("attempts"), 0.0) or 0)
+
+
+def _video_text(block: BlockData, status: BlockStatus) -> str:
+    duration = video_duration(block)
+    watched = f"watched {floor_percent(watched_ratio(block, status))}%"
+    return f"{watched} of {format_duration(duration)}" if duration else watched
+
+
+def block_detail(block: BlockData, status: BlockStatus) -> str:
+    """A one-line summary of the learner's state on a block, for the Progress page and the API."""
+    if not block.supported:
+        return "Not required (unsupported block type)"
+    if block.block_type in VIDEO_TYPES:
+        return "Watched in full" if status.complete else _video_text(block, status).capitalize()
+    if block.block_type in QUIZ_TYPES:
+        best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
+        attempts = f" · {used} of {limit} attempts used" if limit else ""
+        if status.complete:
+            return f"Passed with {floor_percent(best or 0.0)}%{attempts}"
+        needs = f"needs {round_percent(pass_score(block))}%"
+        if used == 0 and not best:
+            return f"Not attempted · {needs}{attempts}"
+        return f"Best {floor_percent(best or 0.0)}% · {needs}{attempts}"
+    return "Completed" if status.complete else "Not completed"
+
+
+def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData | None:
+    """The unmet requirement of one block, or None when it is complete or not required."""
+    if status.complete or not is_required(block):
+        return None
+    name = f"{block_label(block.block_type)} '{block.display_name or block.block_id}'"
+    if block.block_type in VIDEO_TYPES:
+        message = f"{name} {_video_text(block, status)} — it must be watched in full"
+        return RequirementData(VIDEO_NOT_WATCHED, message, block.usage_key)
+    if block.block_type in QUIZ_TYPES:
+        best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
+        needs = f"needs {round_percent(pass_score(block))}%"
+        if used == 0 and not best:
+            message = f"{name} not passed: not attempted yet, {needs}"
+        else:
+            message = f"{name} not passed: best {floor_percent(best or 0.0)}%, {needs}"
+        if limit is not None and used >= limit:
+            message += f" — no attempts left ({used} of {limit} used)"
+        return RequirementData(QUIZ_NOT_PASSED, message, block.usage_key)
+    return RequirementData(BLOCK_INCOMPLETE, f"{name} not completed", block.usage_key)
+
+
+def grade_requirement(grade: GradeData, lowest_cutoff: float | None) -> RequirementData | None:
+    """Unmet when the course has graded content and the grade is below the lowest cutoff."""
+    if grade.passed or not grade.graded or lowest_cutoff is None:
+        return None
+    message = f"Course grade {round_percent(grade.percent)}% is below the passing grade {round_percent(lowest_cutoff)}%"
+    return RequirementData(GRADE_BELOW_PASSING, message)
+
+
+def diagnose(
+    lessons: Sequence[LessonOutline],
+    states: Sequence[LessonState],
+    statuses: Mapping[str, BlockStatus],
+    grade: GradeData,
+    lowest_cutoff: float | None,
+) -> list[RequirementData]:
+    """Every unmet requirement, lesson by lesson in course order, then the grade."""
+    unmet: list[RequirementData] = []
+    titles = {lesson.chapter.usage_key: lesson.chapter.display_name or lesson.chapter.block_id for lesson in lessons}
+    required_total = 0
+    empty = BlockStatus()
+    for lesson, state in zip(lessons, states, strict=True):
+        if state.locked:
+            previous = titles.get(state.previous_key or "", "the previous lesson")
+            message = f"Lesson '{titles[state.usage_key]}' is locked until '{previous}' is complete"
+            unmet.append(RequirementData(LESSON_LOCKED, message, state.usage_key))
+        for block in lesson.blocks:
+            required_total += is_required(block)
+            requirement = block_requirement(block, statuses.get(block.usage_key, empty))
+            if requirement is not None:
+                unmet.append(requirement)
+    if required_total == 0:
+        unmet.append(RequirementData(COURSE_EMPTY, "This course has no content to complete yet"))
+    grade_unmet = grade_requirement(grade, lowest_cutoff)
+    if grade_unmet is not None:
+        unmet.append(grade_unmet)
+    return unmet

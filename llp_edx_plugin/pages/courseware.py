@@ -1,0 +1,86 @@
+"""The courseware: lessons in order in a sidebar, locks shown with their reason, the current lesson's blocks
+rendered from their student views, and "Finish" at the end of the course.
+
+Blocks are rendered by the XBlock runtime (``learning_api.render_student_views``, all of the lesson's blocks
+at once); a block without a student view (an unsupported type) shows a placeholder card.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from ..accounts import api as accounts_api
+from ..accounts.data import Actor, ProfileData
+from ..courses import api as courses_api
+from ..learning import api as learning_api
+from ..learning.data import LessonData, ProgressData
+from .progress import learner_or_error, type_label
+
+
+def current_lesson(lessons: tuple[LessonData, ...], requested: str | None) -> LessonData | None:
+    """The lesson asked for, else the first open lesson still to do, else the first lesson."""
+    if not lessons:
+        return None
+    if requested:
+        for lesson in lessons:
+            if lesson.usage_key == requested:
+                return lesson
+        raise Http404("Unknown lesson")
+    for lesson in lessons:
+        if not lesson.locked and not lesson.complete:
+            return lesson
+    return lessons[0]
+
+
+def _viewer(actor: Actor, course_key: str) -> tuple[ProfileData, bool]:
+    """The enrolled learner themself; the course team may preview without being enrolled."""
+    if accounts_api.permissions.is_course_team(actor, course_key) and courses_api.course_exists(course_key):
+        enrollment = courses_api.get_enrollment(course_key, actor.user_id)
+        if enrollment is None or not enrollment.is_active:
+            return accounts_api.get_profile(actor.user_id), True
+    return learner_or_error(actor, course_key), False
+
+
+def _lock_message(progress: ProgressData, lesson: LessonData) -> str:
+    for requirement in progress.unmet_requirements:
+        if requirement.code == "lesson_locked" and requirement.block_id == lesson.usage_key:
+            return requirement.message
+    return "Complete the previous lesson first"
+
+
+@login_required
+def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
+    """``/courses/{course_key}/[?lesson=<chapter usage key>]``."""
+    actor = accounts_api.get_actor(request.user)
+    learner, preview = _viewer(actor, course_key)
+    course = courses_api.get_course(course_key)
+    progress = learning_api.get_progress(learner.user_id, course.course_key)
+    lessons = progress.lessons
+    lesson = current_lesson(lessons, request.GET.get("lesson"))
+    index = lessons.index(lesson) if lesson else -1
+    blocks = []
+    rendered = None
+    if lesson is not None and not lesson.locked:
+        keys = [block.usage_key for block in lesson.blocks if block.required]
+        rendered = learning_api.render_student_views(learner.user_id, course.course_key, keys)
+        for block in lesson.blocks:
+            html = rendered.html.get(block.usage_key)
+            # The runtime's HTML: the blocks' own templates, which escape learner data (and authored content).
+            blocks.append({"block": block, "label": type_label(block.type), "html": mark_safe(html) if html else None})
+    context = {
+        "course": course,
+        "progress": progress,
+        "preview": preview,
+        "lessons": lessons,
+        "lesson": lesson,
+        "lesson_number": index + 1,
+        "blocks": blocks,
+        "head_html": mark_safe(rendered.head_html) if rendered else "",
+        "foot_html": mark_safe(rendered.foot_html) if rendered else "",
+        "lock_message": _lock_message(progress, lesson) if lesson is not None and lesson.locked else "",
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if 0 <= index < len(lessons) - 1 else None,
+        "is_last": lesson is not None and index == len(lessons) - 1,
+    }
+    return render(request, "llp_edx_plugin/courseware/courseware.html", context)

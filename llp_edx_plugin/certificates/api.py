@@ -26,6 +26,7 @@ from .issuing import (
 from .permissions import can_download, can_view
 from .records import (
     certificate_box,
+    certificate_boxes,
     certificate_for,
     count_issued,
     course_certificates,
@@ -50,6 +51,7 @@ __all__ = [
     "can_download",
     "can_view",
     "certificate_box",
+    "certificate_boxes",
     "certificate_for",
     "count_issued",
     "course_certificates",
@@ -73,4 +75,35 @@ __all__ = [
     "verify",
     "verify_pdf_bytes",
     "verify_url",
+]
+
+# Bulk issuing and rendering for the instructor domain's generation jobs.
+from .bulk import (
+    REGENERABLE,
+    ChunkCounts,
+    ExampleResult,
+    RenderCounts,
+    clean_statuses,
+    generate_example,
+    issue_chunk,
+    pending_count,
+    read_example,
+    render_pending,
+    send_render_batches,
+    status_counts,
+)
+
+__all__ += [
+    "REGENERABLE",
+    "ChunkCounts",
+    "ExampleResult",
+    "RenderCounts",
+    "clean_statuses",
+    "generate_example",
+    "issue_chunk",
+    "pending_count",
+    "read_example",
+    "render_pending",
+    "send_render_batches",
+    "status_counts",
 ]

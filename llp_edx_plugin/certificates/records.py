@@ -10,6 +10,7 @@ from django.utils import timezone
 from ..accounts import api as accounts_api
 from ..conf import llp_setting
 from ..courses import api as courses_api
+from ..courses.data import CourseData
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
 from . import display
@@ -138,13 +139,9 @@ def verify_pdf_bytes(pdf: bytes) -> dict:
     return {"authentic": True, "uuid": result.uuid, "valid": result.valid}
 
 
-def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: datetime | None = None) -> CertificateBox:
-    """The certificate part of the Progress page, course card and progress API (DESIGN.md §5)."""
-    if not llp_setting("ENABLED"):
-        return CertificateBox(None, None, None, False, None, False)
-    course = courses_api.get_course(course_key)
-    profile = accounts_api.get_profile(user_id)
-    cert = certificate_for(user_id, course_key)
+def _box(
+    course: CourseData, is_employee: bool, cert: Certificate | None, qualified: bool, now: datetime
+) -> CertificateBox:
     status = cert.status if cert and cert.status != CertificateStatus.DELETED else None
     shown = display.decide_display(
         display.DisplayCourse(
@@ -157,21 +154,48 @@ def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: date
             issues_certificates=course.issues_certificates,
         ),
         display.DisplayLearner(
-            is_employee=profile.account_type == "employee",
+            is_employee=is_employee,
             qualified=qualified,
             certificate_status=status,
             attendance_marked=False,
         ),
-        now or timezone.now(),
+        now,
     )
     return CertificateBox(
         status=status,
         message=shown.message,
         button=shown.button,
         card_link=shown.card_link,
-        uuid=cert.uuid if cert and status else None,
+        uuid=str(cert.verify_uuid) if cert and status else None,
         show_requirements=shown.show_requirements,
     )
+
+
+_FEATURE_OFF = CertificateBox(None, None, None, False, None, False)
+
+
+def certificate_boxes(
+    user_id: int, courses: "list[CourseData]", qualified: dict[str, bool], *, now: datetime | None = None
+) -> dict[str, CertificateBox]:
+    """The certificate part of several courses' cards for one learner (two queries), by course key."""
+    if not llp_setting("ENABLED"):
+        return {course.course_key: _FEATURE_OFF for course in courses}
+    is_employee = accounts_api.get_profile(user_id).account_type == "employee"
+    keys = [parse_course_key(course.course_key) for course in courses]
+    certs = {str(c.course_key): c for c in Certificate.objects.filter(user_id=user_id, course_key__in=keys)}
+    moment = now or timezone.now()
+    return {
+        course.course_key: _box(
+            course, is_employee, certs.get(course.course_key), qualified.get(course.course_key, False), moment
+        )
+        for course in courses
+    }
+
+
+def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: datetime | None = None) -> CertificateBox:
+    """The certificate part of the Progress page, course card and progress API (DESIGN.md §5)."""
+    course = courses_api.get_course(course_key)
+    return certificate_boxes(user_id, [course], {course.course_key: qualified}, now=now)[course.course_key]
 
 
 def count_issued(course_key: str) -> int:

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
@@ -66,20 +68,19 @@ def course_data(course: Course) -> CourseData:
     )
 
 
-def _block_data(block: CourseBlock, parent_key: str | None) -> BlockData:
-    return BlockData(
-        usage_key=str(block.usage_key),
-        block_type=block.block_type,
-        block_id=block.block_id,
-        parent=parent_key,
-        order=block.order,
-        display_name=block.display_name,
-        graded=block.graded,
-        assignment_type=block.assignment_type,
-        supported=block.supported,
-        fields=block.fields or {},
-        content=block.content,
-    )
+_STRUCTURE_FIELDS = (
+    "pk",
+    "parent_id",
+    "block_type",
+    "block_id",
+    "order",
+    "display_name",
+    "graded",
+    "assignment_type",
+    "supported",
+    "fields",
+    "content",
+)
 
 
 def _get_course_row(course_key: "str") -> Course:
@@ -164,11 +165,31 @@ def get_structure(course_key: str) -> list[BlockData]:
         key = parse_course_key(course_key)
     except Exception as exc:  # InvalidKeyError and friends
         raise NotFound(f"Unknown course '{course_key}'") from exc
-    rows = list(CourseBlock.objects.filter(course__course_key=key).order_by("order"))
+    # The key comes back as text: parsing hundreds of opaque keys per request costs more than the query.
+    rows = list(
+        CourseBlock.objects.filter(course__course_key=key)
+        .order_by("order")
+        .values(*_STRUCTURE_FIELDS, key_text=Cast("usage_key", CharField()))
+    )
     if not rows:
         _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
-    keys_by_id = {row.pk: str(row.usage_key) for row in rows}
-    return [_block_data(row, keys_by_id.get(row.parent_id)) for row in rows]
+    keys_by_id = {row["pk"]: row["key_text"] for row in rows}
+    return [
+        BlockData(
+            usage_key=row["key_text"],
+            block_type=row["block_type"],
+            block_id=row["block_id"],
+            parent=keys_by_id.get(row["parent_id"]),
+            order=row["order"],
+            display_name=row["display_name"],
+            graded=row["graded"],
+            assignment_type=row["assignment_type"],
+            supported=row["supported"],
+            fields=row["fields"] or {},
+            content=row["content"],
+        )
+        for row in rows
+    ]
 
 
 def _enrollment_data(enrollment: Enrollment, course_key: str) -> EnrollmentData:
@@ -256,3 +277,38 @@ __all__ += [
 from .olx.importer import ImportReport, import_olx  # noqa: E402
 
 __all__ += ["ImportReport", "import_olx"]
+
+
+def set_certificates_active(course_key: str, active: bool) -> CourseData:
+    """Turn certificates on or off for the course (the instructor domain checks the preconditions)."""
+    course = _get_course_row(course_key)
+    Course.objects.filter(pk=course.pk).update(certificates_active=bool(active))
+    course.refresh_from_db()
+    return course_data(course)
+
+
+def set_learner_generated(course_key: str, enabled: bool) -> CourseData:
+    """Let learners of an instructor-paced course be issued certificates as they qualify (or not)."""
+    course = _get_course_row(course_key)
+    Course.objects.filter(pk=course.pk).update(learner_generated_certificates=bool(enabled))
+    course.refresh_from_db()
+    return course_data(course)
+
+
+COURSEWARE_BLOCKED_MESSAGE = (
+    "This course has not started yet: the course team is still setting up its certificates. Please check back soon."
+)
+
+
+def courseware_blocked_reason(course: CourseData) -> str | None:
+    """Why learners get no courseware yet, or None: a course that issues certificates needs them activated first."""
+    from ..conf import llp_setting  # the site-wide certificates switch: off, nothing waits for certificates
+
+    if not llp_setting("ENABLED"):
+        return None
+    if course.issues_certificates and not course.certificates_active:
+        return COURSEWARE_BLOCKED_MESSAGE
+    return None
+
+
+__all__ += ["courseware_blocked_reason", "set_certificates_active", "set_learner_generated"]

@@ -1,15 +1,16 @@
 """Certificate pages: the PDF download, the public verification page and the learning records page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..conf import llp_setting
 from ..courses import api as courses_api
-from ..errors import Conflict, Forbidden, NotFound
+from ..errors import Conflict, FieldErrors, Forbidden, NotFound
 
 
 def _feature_on() -> None:
@@ -69,3 +70,26 @@ def learning_records(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "llp_edx_plugin/certificates/learning_records.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
+    """Request Certificate (Progress page) and Finish (end of the courseware): issue it, back to Progress."""
+    _feature_on()
+    progress_url = f"/courses/{course_key}/progress"
+    try:
+        cert, _ = certificates_api.request_certificate(request.user.pk, course_key)
+    except certificates_api.NotQualified as exc:
+        messages.error(request, "Not yet: " + "; ".join(r["message"] for r in exc.requirements))
+        return redirect(progress_url)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    except FieldErrors as exc:
+        messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
+        return redirect(progress_url)
+    if cert.status == "downloadable":
+        messages.success(request, "Your certificate is available")
+    else:
+        messages.info(request, certificates_api.GENERATING)
+    return redirect(progress_url)

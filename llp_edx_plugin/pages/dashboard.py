@@ -4,17 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..learning import api as learning_api
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Course cards of the learner's active enrollments (a constant number of queries)."""
+    """Course cards of the learner's active enrollments with their certificate link (constant queries)."""
     enrollments = courses_api.user_enrollments(request.user.pk)
     keys = [e.course_key for e in enrollments]
     courses = {c.course_key: c for c in courses_api.list_courses(keys)}
     stored = learning_api.stored_progress_for_courses(request.user.pk, keys)
+    qualified = {key: progress.qualified for key, progress in stored.items()}
+    boxes = certificates_api.certificate_boxes(request.user.pk, list(courses.values()), qualified)
     cards = []
     for enrollment in enrollments:
         course = courses.get(enrollment.course_key)
@@ -29,6 +32,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "progress": progress,
                 "percent": percent,
                 "status": "completed" if progress and progress.completed else "started" if percent else "new",
+                # DESIGN.md §5: the card's "Download Certificate" link follows the same decision as Progress.
+                "certificate": boxes[course.course_key],
             }
         )
     return render(request, "llp_edx_plugin/pages/dashboard.html", {"cards": cards})

@@ -1,5 +1,5 @@
 """The Progress page: completion per lesson, each block's state, the grade against the grade range, and the
-unmet requirements (DESIGN.md §3, §5). The certificate box is left to the certificates pages."""
+unmet requirements (DESIGN.md §3), and the certificate box (DESIGN.md §5)."""
 
 from html import escape
 
@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, ProfileData
+from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..courses.data import CourseData
 from ..errors import Forbidden, NotFound
@@ -115,5 +116,7 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
         "progress": progress,
         "lessons": lesson_rows(progress),
         "grade_range": grade_range(course, progress.grade.percent),
+        "box": certificates_api.certificate_box(learner.user_id, course.course_key, qualified=progress.qualified),
+        "can_request": learner.user_id == actor.user_id,
     }
     return render(request, "llp_edx_plugin/progress/progress.html", context)

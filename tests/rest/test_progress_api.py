@@ -130,6 +130,7 @@ def test_the_answer_has_the_contract_shape(world, course, client_for):
             "uuid": None,
             "download_url": None,
             "verify_url": None,
+            "show_requirements": True,  # self-paced, not qualified: the unmet requirements above say why
         },
     }
 

@@ -4,26 +4,26 @@ from django.urls import re_path
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ...certificates import api as certificates_api
 from ...keys import CourseKeyConverter
 from ...learning import api as learning_api
 from .base import LLPAPIView
 from .permissions import actor_of
 
-# Filled by the certificates issue; the shape is the contract's.
-CERTIFICATE_PLACEHOLDER = {
-    "status": None,
-    "message": None,
-    "button": None,
-    "card_link": False,
-    "uuid": None,
-    "download_url": None,
-    "verify_url": None,
-}
 
-
-def certificate_part(user_id: int, course_key: str) -> dict:
-    """The ``certificate`` object of the progress answer (a placeholder until certificates exist)."""
-    return dict(CERTIFICATE_PLACEHOLDER)
+def certificate_part(user_id: int, course_key: str, *, qualified: bool) -> dict:
+    """The ``certificate`` object of the progress answer (DESIGN.md §5 through certificates.api)."""
+    box = certificates_api.certificate_box(user_id, course_key, qualified=qualified)
+    return {
+        "status": box.status,
+        "message": box.message,
+        "button": box.button,
+        "card_link": box.card_link,
+        "uuid": box.uuid,
+        "download_url": f"/certificates/{box.uuid}/download" if box.button == "download" else None,
+        "verify_url": certificates_api.verify_url(box.uuid) if box.uuid else None,
+        "show_requirements": box.show_requirements,
+    }
 
 
 class CourseProgressView(LLPAPIView):
@@ -35,13 +35,14 @@ class CourseProgressView(LLPAPIView):
     """
 
     def get(self, request: Request, course_key: str) -> Response:
-        learner = learning_api.learner_for(actor_of(request), course_key, request.query_params.get("username"))
+        actor = actor_of(request)
+        learner = learning_api.learner_for(actor, course_key, request.query_params.get("username"))
         progress = learning_api.get_progress(learner.user_id, course_key)
         body = {
             "course_key": progress.course_key,
             "username": learner.username,
             **progress.as_json(),
-            "certificate": certificate_part(learner.user_id, progress.course_key),
+            "certificate": certificate_part(learner.user_id, progress.course_key, qualified=progress.qualified),
         }
         return Response(body)
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/v1/", include("llp_edx_plugin.rest_api.v1.urls")),
     path("", include(learning_urls.urlpatterns)),
     path("", include("llp_edx_plugin.pages.urls")),
+    path("", include("llp_edx_plugin.instructor.urls")),
 ]

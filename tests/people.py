@@ -62,6 +62,9 @@ def build_world() -> World:
     accounts_api.set_mark_attendance("attendance_admin", True)
     courses_api.create_course(course_key=COURSE, title="Leading Teams", self_paced=True)
     courses_api.create_course(course_key=OTHER_COURSE, title="Other Course")
+    # Both courses issue certificates and are set up: learners get their courseware (DESIGN.md §4).
+    courses_api.set_certificates_active(COURSE, True)
+    courses_api.set_certificates_active(OTHER_COURSE, True)
     accounts_api.set_course_role(COURSE, "instructor", "instructor")
     accounts_api.set_course_role(OTHER_COURSE, "other_instructor", "instructor")
     return world

@@ -17,3 +17,11 @@ def issue_if_qualified_task(user_id: int, course_key: str) -> None:
     from .api import issue_if_qualified
 
     issue_if_qualified(user_id, course_key)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def render_pending_task(course_key: str, certificate_ids: list[int]) -> None:
+    """Render a batch of generating certificates (bulk generation); rows already rendered are skipped."""
+    from .api import render_pending
+
+    render_pending(course_key, limit=len(certificate_ids), certificate_ids=certificate_ids)

@@ -20,6 +20,7 @@ __all__ = [
     "course_exists",
     "create_course",
     "enroll",
+    "enrolled_course",
     "enrolled_user_ids",
     "get_course",
     "get_enrollment",
@@ -231,6 +232,20 @@ def get_enrollment(course_key: str, user_id: int) -> EnrollmentData | None:
     course = _get_course_row(course_key)
     enrollment = Enrollment.objects.filter(user_id=user_id, course=course).first()
     return _enrollment_data(enrollment, str(course.course_key)) if enrollment else None
+
+
+def enrolled_course(course_key: str, user_id: int) -> CourseData | None:
+    """The course if the learner is actively enrolled in it, else None (one query: the hot path of handlers)."""
+    try:
+        key = parse_course_key(course_key)
+    except Exception:
+        return None
+    enrollment = (
+        Enrollment.objects.select_related("course")
+        .filter(user_id=user_id, course__course_key=key, is_active=True)
+        .first()
+    )
+    return course_data(enrollment.course) if enrollment else None
 
 
 def enrolled_user_ids(course_key: str) -> list[int]:

@@ -21,8 +21,9 @@ from . import registry
 from . import tasks as _tasks  # noqa: F401  (registers the jobs domain's own kinds, e.g. "selftest")
 from .data import ACTIVE_STATUSES, FAILED, JobData
 from .models import Job
+from .tasks import JobRun, JobTask, job_task
 
-__all__ = ["get_job", "input_hash", "list_jobs", "start_job"]
+__all__ = ["JobRun", "JobTask", "get_job", "input_hash", "job_task", "list_jobs", "start_job"]
 
 logger = logging.getLogger(__name__)
 

@@ -55,6 +55,9 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner, preview = _viewer(actor, course_key)
     course = courses_api.get_course(course_key)
+    blocked = None if preview else courses_api.courseware_blocked_reason(course)
+    if blocked:
+        return render(request, "llp_edx_plugin/courseware/not_started.html", {"course": course, "message": blocked})
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     lessons = progress.lessons
     lesson = current_lesson(lessons, request.GET.get("lesson"))

@@ -10,10 +10,7 @@ import os
 
 from settings.celery import app
 
-app.conf.update(
-    broker_transport_options=json.loads(os.environ.get("LLP_TEST_BROKER_TRANSPORT_OPTIONS", "{}")),
-    # The plugin's task modules (a worker of the LMS finds them through the plugin's ``tasks`` module).
-    imports=("llp_edx_plugin.jobs.tasks",),
-)
+# The plugin's tasks are found by autodiscovery: ``llp_edx_plugin.tasks`` imports every domain's tasks module.
+app.conf.update(broker_transport_options=json.loads(os.environ.get("LLP_TEST_BROKER_TRANSPORT_OPTIONS", "{}")))
 
 __all__ = ["app"]

@@ -35,6 +35,8 @@ def test_demo_seeds_people_courses_and_live_event(settings, tmp_path):
     instructor_paced = courses_api.get_course(INSTRUCTOR_PACED)
     live = courses_api.get_course(LIVE_EVENT_KEY)
     assert (self_paced.self_paced, instructor_paced.self_paced, live.kind) == (True, False, "live_event")
+    # set up as a course team would: an example certificate succeeded, then certificates were activated
+    assert (self_paced.certificates_active, instructor_paced.certificates_active) == (True, True)
     types = {b.block_type for b in courses_api.get_structure(SELF_PACED)}
     assert {"llp_video", "llp_reading", "llp_quiz"} <= types
     ines = accounts_api.get_actor(get_user_model().objects.get(username="ines"))

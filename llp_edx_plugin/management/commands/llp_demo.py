@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from ...accounts import api as accounts_api
 from ...courses import api as courses_api
 from ...errors import NotFound
+from ...instructor import api as instructor_api
 
 DEMO_COURSES = Path(__file__).resolve().parents[2] / "demo" / "courses"
 PASSWORD = "demo1234"  # noqa: S105 - published demo password, printed by --logins
@@ -52,7 +53,13 @@ class Command(BaseCommand):
             companies = self._companies()
             self._people(companies)
             course_keys = self._courses()
+        admin_id = accounts_api.get_profile_by_username("admin").user_id
         for course_key in course_keys:
+            if not courses_api.get_course(course_key).certificates_active:
+                # As a course team would: an example certificate first, then activation (DESIGN.md §4).
+                example = instructor_api.generate_examples(course_key, admin_id)
+                if example.status == "success":
+                    instructor_api.set_activation(course_key, True)
             accounts_api.set_course_role(course_key, "ines", "instructor")
             for username in ("alice", "erik"):
                 user_id = accounts_api.get_profile_by_username(username).user_id

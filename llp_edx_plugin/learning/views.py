@@ -7,30 +7,18 @@ lesson first"}``; bad input 400 with a message, and nothing stored changes.
 
 import json
 
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
 from ..accounts import api as accounts_api
+from ..api_errors import api_exception_handler
 from ..courses import api as courses_api
-from ..errors import Conflict, FieldErrors, Forbidden, NotFound
+from ..errors import Forbidden, NotFound
 from ..keys import parse_course_key, parse_usage_key
 from . import runtime
-
-
-def _exception_handler(exc, context):
-    """The contract's error shapes (this domain sits below ``rest_api``, so it maps its own)."""
-    if isinstance(exc, FieldErrors):
-        return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, NotFound):
-        return Response({"detail": str(exc) or "Not found."}, status=status.HTTP_404_NOT_FOUND)
-    if isinstance(exc, Forbidden):
-        return Response({"detail": str(exc) or "Not allowed."}, status=status.HTTP_403_FORBIDDEN)
-    if isinstance(exc, Conflict):
-        return Response({"detail": str(exc) or "Conflict."}, status=status.HTTP_409_CONFLICT)
-    return exception_handler(exc, context)
 
 
 class XBlockHandlerView(APIView):
@@ -40,7 +28,7 @@ class XBlockHandlerView(APIView):
     permission_classes = [IsAuthenticated]
 
     def get_exception_handler(self):
-        return _exception_handler
+        return api_exception_handler
 
     def post(self, request, course_key: str, usage_key: str, handler: str):
         course_key = str(parse_course_key(course_key))  # the converter has validated both keys

@@ -69,6 +69,7 @@ def test_the_instructor_opens_the_certificates_tab_on_a_laptop_and_a_phone(busy_
 
 
 def test_activate_is_enabled_only_once_every_rule_is_confirmed_after_a_successful_example(world, new_page):
+    set_course(world.course_key, certificates_active=False)
     add_job(EXAMPLE, world.course_key, world.users["instructor"], status="done", result={"status": "success"})
     page = open_dashboard(new_page, LAPTOP)
     activate = page.get_by_role("button", name="Activate Certificates")
@@ -85,6 +86,7 @@ def test_activate_is_enabled_only_once_every_rule_is_confirmed_after_a_successfu
 
 
 def test_without_a_successful_example_activate_stays_disabled_and_says_why(world, new_page):
+    set_course(world.course_key, certificates_active=False)
     page = open_dashboard(new_page, PHONE)
 
     for box in ("#confirm-completion", "#confirm-grade-range", "#confirm-weights"):

@@ -2,7 +2,7 @@
 
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from .exceptions import api_exception_handler
+from ...api_errors import api_exception_handler
 
 
 class TokenView(ObtainAuthToken):

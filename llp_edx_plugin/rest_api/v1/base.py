@@ -4,7 +4,7 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from .exceptions import api_exception_handler
+from ...api_errors import api_exception_handler
 
 
 class LLPAPIView(APIView):

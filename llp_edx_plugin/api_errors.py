@@ -1,4 +1,7 @@
-"""Error shapes of CONTRACT.md: 400 ``{"errors": {field: [msg]}}`` or ``{"detail": ...}``; never a 500."""
+"""Error shapes of CONTRACT.md for every DRF view of the plugin: 400 ``{"errors": {field: [msg]}}`` or ``{"detail"}``.
+
+Shared by ``rest_api`` and the XBlock handler view of ``learning`` (which sits below ``rest_api``): never a 500.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
@@ -6,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from ...errors import Conflict, FieldErrors, Forbidden, NotFound
+from .errors import Conflict, FieldErrors, Forbidden, NotFound
 
 
 def _as_field_errors(detail) -> dict[str, list[str]]:

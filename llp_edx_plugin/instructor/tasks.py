@@ -103,7 +103,7 @@ def _lock_job(job_id: int) -> None:
 
 
 def _checkpoint(job_id: int) -> tuple[int, dict[str, int]]:
-    saved = jobs_api.get_job(job_id).result.get("checkpoint") or {}
+    saved = jobs_api.get_job(job_id).checkpoint
     counts = saved.get("counts") or {}
     return int(saved.get("after", 0)), {name: int(counts.get(name, 0)) for name in _COUNT_NAMES}
 

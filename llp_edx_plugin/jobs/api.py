@@ -43,6 +43,7 @@ def _job_data(job: Job) -> JobData:
         created=job.created,
         started=job.started,
         finished=job.finished,
+        checkpoint=dict(job.checkpoint or {}),
     )
 
 

@@ -1,6 +1,6 @@
 """Plain, immutable data the jobs domain hands to other domains and to the API."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +29,7 @@ class JobData:
     created: datetime
     started: datetime | None
     finished: datetime | None
+    checkpoint: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_active(self) -> bool:

@@ -27,6 +27,8 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict, blank=True)
+    # Where a later attempt resumes (kept after the job ends, so an attempt still running then finds it).
+    checkpoint = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)

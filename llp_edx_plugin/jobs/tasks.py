@@ -42,6 +42,7 @@ class JobRun:
         self.requested_by_id: int | None = job.requested_by_id
         self.parameters: dict[str, Any] = dict(job.parameters or {})
         self._result: dict[str, Any] = dict(job.result or {})
+        self._checkpoint: dict[str, Any] = dict(job.checkpoint or {})
 
     @property
     def attempt(self) -> int:
@@ -51,7 +52,7 @@ class JobRun:
     @property
     def checkpoint(self) -> dict[str, Any]:
         """What the previous attempt saved with its last ``add`` (empty on the first attempt)."""
-        return dict(self._result.get("checkpoint") or {})
+        return dict(self._checkpoint)
 
     def set_total(self, total: int) -> None:
         """The number of items the job will process (the progress bar's 100%)."""
@@ -64,9 +65,10 @@ class JobRun:
         """
         fields: dict[str, Any] = {"done": F("done") + int(done), "failed": F("failed") + int(failed)}
         if checkpoint is not None:
-            self._result["checkpoint"] = checkpoint
-            fields["result"] = self._result
-        Job.objects.filter(pk=self.job_id).update(**fields)
+            self._checkpoint = dict(checkpoint)
+            fields["checkpoint"] = self._checkpoint
+        # Only while the job is active: an attempt still running after another finished the job counts nothing.
+        Job.objects.filter(pk=self.job_id, status__in=ACTIVE_STATUSES).update(**fields)
 
 
 class JobTask(Task):
@@ -119,9 +121,12 @@ def _begin(job_id: int, max_attempts: int) -> JobRun | None:
 
 
 def _finish(run: JobRun, status: str, outcome: dict[str, Any]) -> None:
-    # The checkpoint only matters while the job runs; the result keeps the attempts for the record.
+    """Record the outcome once: a broker may run two attempts at once (Redis visibility timeout), and the one
+    that ends second must not overwrite what the first recorded."""
     result = {**outcome, "attempts": run.attempt}
-    Job.objects.filter(pk=run.job_id).update(status=status, finished=timezone.now(), result=result)
+    Job.objects.filter(pk=run.job_id, status__in=ACTIVE_STATUSES).update(
+        status=status, finished=timezone.now(), result=result
+    )
 
 
 def job_task(kind: str, *, validate: registry.Validator | None = None, **options: Any) -> Callable:

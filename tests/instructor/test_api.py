@@ -127,7 +127,10 @@ def test_a_generation_resumes_after_its_checkpoint_and_counts_each_learner_once(
     from llp_edx_plugin.jobs.models import Job  # test setup: what the dead attempt left on the row
 
     Job.objects.filter(pk=job.id).update(
-        status="running", done=2, result={"attempts": 1, "checkpoint": {"after": ids[1], "counts": counts.as_dict()}}
+        status="running",
+        done=2,
+        result={"attempts": 1},
+        checkpoint={"after": ids[1], "counts": counts.as_dict()},
     )
 
     # When the task is delivered again

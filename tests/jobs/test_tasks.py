@@ -7,7 +7,7 @@ import pytest
 from llp_edx_plugin.jobs import api as jobs_api
 from llp_edx_plugin.jobs.data import JobData
 from llp_edx_plugin.jobs.models import Job
-from llp_edx_plugin.jobs.tasks import JobRun, JobTask, selftest
+from llp_edx_plugin.jobs.tasks import JobRun, JobTask, _finish, selftest
 
 COURSE = "course-v1:LLP+LEAD101+2026"
 
@@ -46,7 +46,7 @@ def test_a_redelivered_attempt_resumes_from_the_checkpoint_and_counts_each_item_
     job_id = pending(n=50, chunk=10)
     started = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
     Job.objects.filter(pk=job_id).update(
-        status="running", started=started, total=50, done=20, result={"attempts": 1, "checkpoint": {"next": 20}}
+        status="running", started=started, total=50, done=20, result={"attempts": 1}, checkpoint={"next": 20}
     )
 
     # When the task is delivered again
@@ -123,12 +123,12 @@ def test_counters_are_added_in_the_database_not_overwritten(pending):
 
     job = Job.objects.get(pk=job_id)
     assert (job.total, job.done, job.failed) == (10, 5, 1)
-    assert job.result == {"checkpoint": {"next": 6}}
+    assert job.checkpoint == {"next": 6}
 
 
 def _job(status: str, total: int, done: int, failed: int) -> JobData:
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    return JobData(1, "selftest", None, None, status, total, done, failed, {}, {}, now, None, None)
+    return JobData(1, "selftest", None, None, status, total, done, failed, {}, {}, now, None, None, {})
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,20 @@ def test_progress_percent_and_activity(status, total, done, failed, percent, act
     job = _job(status, total, done, failed)
 
     assert (job.percent, job.is_active) == (percent, active)
+
+
+@pytest.mark.django_db
+def test_an_attempt_still_running_after_another_finished_the_job_changes_nothing(pending):
+    # Given two attempts of one job at once (Redis hands a long task to a second worker after its timeout)
+    job_id = pending(n=10)
+    first, second = JobRun(Job.objects.get(pk=job_id)), JobRun(Job.objects.get(pk=job_id))
+    first.add(done=10, checkpoint={"next": 10})
+    _finish(first, "done", {"counted": 10})
+
+    # When the late one goes on counting and finishes too
+    second.add(done=10, checkpoint={"next": 10})
+    _finish(second, "done", {"counted": 0})
+
+    # Then the first outcome stands and nothing was counted twice
+    job = Job.objects.get(pk=job_id)
+    assert (job.status, job.done, job.result["counted"], job.checkpoint) == ("done", 10, 10, {"next": 10})

@@ -22,6 +22,10 @@ MODELS = [
     "job",
     "blockstate",
     "courseprogress",
+    "certificate",
+    "certificatetemplate",
+    "certificateexception",
+    "certificateinvalidation",
 ]
 
 
@@ -51,6 +55,10 @@ def rows(world):
     )
     models.CourseProgress.objects.create(user=learner, course_key=course.course_key, complete_count=1, total_count=2)
     models.Job.objects.create(kind="generate", course_key=course.course_key, requested_by=world.users["staff"])
+    cert = models.Certificate.objects.create(user=learner, course_key=course.course_key, status="downloadable")
+    models.CertificateTemplate.objects.create(course_key=course.course_key, name="gala", version=1, html="<p></p>")
+    models.CertificateException.objects.create(user=learner, course_key=course.course_key, notes="pilot")
+    models.CertificateInvalidation.objects.create(certificate=cert, notes="checked")
     return world
 
 
@@ -78,6 +86,10 @@ def test_changelist_renders_for_a_superuser(superuser_client, rows, model):
         ("job", "LEAD101"),
         ("blockstate", "learner"),
         ("courseprogress", "LEAD101"),
+        ("certificate", "learner"),
+        ("certificatetemplate", "gala"),
+        ("certificateexception", "learner"),
+        ("certificateinvalidation", "learner"),
     ],
 )
 def test_search_finds_the_row(superuser_client, rows, model, query):
@@ -93,7 +105,19 @@ def test_change_page_renders(superuser_client, rows, model):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model", ["courseblock", "job", "blockstate", "courseprogress"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "courseblock",
+        "job",
+        "blockstate",
+        "courseprogress",
+        "certificate",
+        "certificatetemplate",
+        "certificateexception",
+        "certificateinvalidation",
+    ],
+)
 def test_read_only_models_cannot_be_added(superuser_client, model):
     assert superuser_client.get(f"/admin/llp_edx_plugin/{model}/add/").status_code == 403
 

@@ -18,9 +18,9 @@ __all__ = [
     "EnrollmentData",
     "GradingPolicyData",
     "course_exists",
+    "courseware_access",
     "create_course",
     "enroll",
-    "enrolled_course",
     "enrolled_user_ids",
     "get_course",
     "get_enrollment",
@@ -234,18 +234,20 @@ def get_enrollment(course_key: str, user_id: int) -> EnrollmentData | None:
     return _enrollment_data(enrollment, str(course.course_key)) if enrollment else None
 
 
-def enrolled_course(course_key: str, user_id: int) -> CourseData | None:
-    """The course if the learner is actively enrolled in it, else None (one query: the hot path of handlers)."""
+def courseware_access(course_key: str, user_id: int) -> tuple[bool, str | None]:
+    """``(enrolled, blocked_reason)`` of a learner in a course, in one light query (the handlers' hot path)."""
     try:
         key = parse_course_key(course_key)
     except Exception:
-        return None
-    enrollment = (
-        Enrollment.objects.select_related("course")
-        .filter(user_id=user_id, course__course_key=key, is_active=True)
+        return False, None
+    row = (
+        Enrollment.objects.filter(user_id=user_id, course__course_key=key, is_active=True)
+        .values_list("course__issues_certificates", "course__certificates_active")
         .first()
     )
-    return course_data(enrollment.course) if enrollment else None
+    if row is None:
+        return False, None
+    return True, _blocked_reason(*row)
 
 
 def enrolled_user_ids(course_key: str) -> list[int]:
@@ -315,15 +317,17 @@ COURSEWARE_BLOCKED_MESSAGE = (
 )
 
 
-def courseware_blocked_reason(course: CourseData) -> str | None:
-    """Why learners get no courseware yet, or None: a course that issues certificates needs them activated first."""
+def _blocked_reason(issues_certificates: bool, certificates_active: bool) -> str | None:
     from ..conf import llp_setting  # the site-wide certificates switch: off, nothing waits for certificates
 
-    if not llp_setting("ENABLED"):
-        return None
-    if course.issues_certificates and not course.certificates_active:
+    if llp_setting("ENABLED") and issues_certificates and not certificates_active:
         return COURSEWARE_BLOCKED_MESSAGE
     return None
+
+
+def courseware_blocked_reason(course: CourseData) -> str | None:
+    """Why learners get no courseware yet, or None: a course that issues certificates needs them activated first."""
+    return _blocked_reason(course.issues_certificates, course.certificates_active)
 
 
 __all__ += ["courseware_blocked_reason", "set_certificates_active", "set_learner_generated"]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ..keys import parse_course_key
@@ -57,34 +59,36 @@ class StateRecord:
         return (self.complete, self.score) != self._saved[1:]
 
 
-def _record(row: BlockState) -> StateRecord:
-    return StateRecord(
-        usage_key=str(row.usage_key),
-        block_type=row.block_type,
-        state=row.state if isinstance(row.state, dict) else {},
-        complete=row.complete,
-        score=row.score,
-        pk=row.pk,
-    )
+# The usage key comes back as text: parsing opaque keys costs more than the query on this hot path.
+_COLUMNS = ("pk", "block_type", "state", "complete", "score")
 
 
-_COLUMNS = ("pk", "usage_key", "block_type", "state", "complete", "score")
+def _rows(user_id: int, course_key: str, *, lock: bool) -> dict[str, StateRecord]:
+    queryset = BlockState.objects.filter(user_id=user_id, course_key=parse_course_key(course_key))
+    if lock:
+        queryset = queryset.select_for_update()
+    rows = queryset.values(*_COLUMNS, key_text=Cast("usage_key", CharField()))
+    return {
+        row["key_text"]: StateRecord(
+            usage_key=row["key_text"],
+            block_type=row["block_type"],
+            state=row["state"] if isinstance(row["state"], dict) else {},
+            complete=row["complete"],
+            score=row["score"],
+            pk=row["pk"],
+        )
+        for row in rows
+    }
 
 
 def read_course_states(user_id: int, course_key: str) -> dict[str, StateRecord]:
     """The learner's rows of a course by usage key (one query, no lock)."""
-    rows = BlockState.objects.filter(user_id=user_id, course_key=parse_course_key(course_key)).only(*_COLUMNS)
-    return {str(row.usage_key): _record(row) for row in rows}
+    return _rows(user_id, course_key, lock=False)
 
 
 def lock_course_states(user_id: int, course_key: str) -> dict[str, StateRecord]:
     """Like ``read_course_states``, locking the rows until the transaction ends (call inside ``atomic``)."""
-    rows = (
-        BlockState.objects.select_for_update()
-        .filter(user_id=user_id, course_key=parse_course_key(course_key))
-        .only(*_COLUMNS)
-    )
-    return {str(row.usage_key): _record(row) for row in rows}
+    return _rows(user_id, course_key, lock=True)
 
 
 def write_state(user_id: int, course_key: str, record: StateRecord) -> None:

@@ -46,15 +46,12 @@ class XBlockHandlerView(APIView):
         if not runtime.has_handler(block.block_type, handler):
             raise NotFound(f"Blocks of type '{block.block_type}' have no handler '{handler}'")
 
-        enrolled_in = courses_api.enrolled_course(course_key, request.user.pk)
-        enrolled = enrolled_in is not None
+        enrolled, blocked = courses_api.courseware_access(course_key, request.user.pk)
         actor_is_team = accounts_api.permissions.is_course_team
         if not enrolled and not actor_is_team(accounts_api.get_actor(request.user), course_key):
             raise Forbidden("You are not enrolled in this course.")
-        if enrolled:  # the course team may try blocks before the course starts
-            blocked = courses_api.courseware_blocked_reason(enrolled_in)
-            if blocked:
-                raise Forbidden(blocked)
+        if enrolled and blocked:  # the course team may try blocks before the course starts
+            raise Forbidden(blocked)
 
         result = runtime.call_handler(
             user_id=request.user.pk,

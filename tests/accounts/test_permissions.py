@@ -3,22 +3,10 @@
 import pytest
 
 from llp_edx_plugin.accounts import permissions
-from llp_edx_plugin.accounts.data import ANONYMOUS, Actor, ProfileData
+from llp_edx_plugin.accounts.data import ANONYMOUS, ProfileData
+from tests.actors import actor
 
 COURSE = "course-v1:LLP+LEAD101+2026"
-
-
-def actor(**kw) -> Actor:
-    base = {
-        "user_id": 1,
-        "username": "a",
-        "is_authenticated": True,
-        "is_platform_staff": False,
-        "account_type": "individual",
-        "company_id": None,
-    }
-    base.update(kw)
-    return Actor(**base)
 
 
 EMPLOYEE_OF_1 = ProfileData(

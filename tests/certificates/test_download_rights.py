@@ -2,22 +2,11 @@
 
 import pytest
 
-from llp_edx_plugin.accounts.data import ANONYMOUS, Actor, ProfileData
+from llp_edx_plugin.accounts.data import ANONYMOUS, ProfileData
 from llp_edx_plugin.certificates.permissions import can_download, can_view
+from tests.actors import actor
 
 COURSE = "course-v1:LLP+CERT1+2026"
-
-
-def actor(user_id=1, **kw) -> Actor:
-    base = {
-        "user_id": user_id,
-        "username": "x",
-        "is_authenticated": True,
-        "is_platform_staff": False,
-        "account_type": "individual",
-        "company_id": None,
-    }
-    return Actor(**{**base, **kw})
 
 
 def owner(account_type: str, company_id: int | None = None) -> ProfileData:

@@ -34,6 +34,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
 INSTALLED_APPS = [
+    # First: its createsuperuser (password validators with --noinput) replaces django.contrib.auth's.
+    "llp_edx_plugin.apps.LLPCertificatesConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +48,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
-    "llp_edx_plugin.apps.LLPCertificatesConfig",
 ]
 
 MIDDLEWARE = [

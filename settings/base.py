@@ -29,7 +29,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me")
+DEV_SECRET_KEY = "insecure-dev-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` is too weak to sign sessions in production, or None (Django's own security.W009 rules)."""
+    if not key or key == DEV_SECRET_KEY or key.startswith("django-insecure-"):
+        return "it is missing or a development key"
+    if len(key) < 50:
+        return "it has fewer than 50 characters"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    return None
+
+
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 

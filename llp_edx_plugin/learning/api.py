@@ -57,7 +57,7 @@ def learner_for(actor: Actor, course_key: str, username: str | None = None) -> P
     ``username`` (or an e-mail address) is allowed to the learner themself, the course team, platform staff and
     the Company Admin of an employee (``can_view_learner``). ``NotFound`` for an unknown course; for another
     person, one and the same ``NotFound`` whether the account does not exist, may not be seen by the actor, or is
-    not enrolled, so that nobody can tell which accounts exist (ADR 0022). ``Forbidden`` only for anonymous.
+    not enrolled, so that nobody can tell which accounts exist (ADR 0021). ``Forbidden`` only for anonymous.
     """
     if not actor.is_authenticated:
         raise Forbidden("Sign in to see progress.")

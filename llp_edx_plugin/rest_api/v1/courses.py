@@ -105,7 +105,7 @@ def _target(actor: Actor, username: str | None) -> ProfileData:
     """The learner to enroll: the caller, or the named user when the caller may enroll others.
 
     Only platform staff learn that a username is unknown (400); anyone else gets the same 403 for an unknown
-    user as for one they may not enroll, so that nobody can probe which accounts exist (ADR 0022).
+    user as for one they may not enroll, so that nobody can probe which accounts exist (ADR 0021).
     """
     if not username or username == actor.username:
         return accounts_api.get_profile(actor.user_id)

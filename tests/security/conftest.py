@@ -3,12 +3,11 @@
 import pytest
 from django.core.cache import cache
 
+from tests.certificates.conftest import complete  # noqa: F401 - the fixture, for the download tests
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-from tests.certificates.conftest import complete  # noqa: E402, F401 - the fixture, for the download tests

@@ -118,3 +118,20 @@ def test_the_schema_holds_only_the_plugins_routes(schema_response):
     operations = _operations(yaml.safe_load(schema_response.content))
     assert all(path.startswith(("/api/v1/", "/courses/")) for _, path in operations)
     assert not any(path.startswith("/admin") for _, path in operations)
+
+
+def test_the_plugin_settings_hook_sets_the_schema_class_and_keeps_the_platforms_settings():
+    from types import SimpleNamespace
+
+    from llp_edx_plugin.settings.common import plugin_settings
+
+    platform = SimpleNamespace(
+        REST_FRAMEWORK={"DEFAULT_PAGINATION_CLASS": "x.Pagination"}, SPECTACULAR_SETTINGS={"TITLE": "LMS"}
+    )
+    plugin_settings(platform)
+    assert platform.REST_FRAMEWORK == {
+        "DEFAULT_PAGINATION_CLASS": "x.Pagination",
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    }
+    assert platform.SPECTACULAR_SETTINGS["TITLE"] == "LMS"
+    assert platform.SPECTACULAR_SETTINGS["VERSION"]

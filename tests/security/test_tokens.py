@@ -112,3 +112,14 @@ def test_logout_only_revokes_the_callers_token(world):
 
 def test_anonymous_logout_is_401(world):
     assert APIClient().delete("/api/v1/auth/token").status_code == 401
+
+
+@pytest.mark.parametrize("value", [0, -5, "30 days", 1.5, True, None])
+def test_a_bad_token_lifetime_or_throttle_setting_fails_the_system_checks(settings, value):
+    from llp_edx_plugin.checks import check_llp_settings
+
+    for name in ("TOKEN_TTL_SECONDS", "LOGIN_MAX_FAILURES"):
+        settings.LLP_CERTIFICATES = {**settings.LLP_CERTIFICATES, name: value}
+        assert "llp.E021" in [error.id for error in check_llp_settings(None)]
+        settings.LLP_CERTIFICATES = {**settings.LLP_CERTIFICATES, name: 60}
+    assert check_llp_settings(None) == []

@@ -22,6 +22,12 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBERS": 20_000,
     # Company logo upload limit.
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+    # API tokens expire this long after they were issued (an expired token gets 401 and is deleted).
+    "TOKEN_TTL_SECONDS": 30 * 24 * 3600,
+    # Sign-in throttling (API token and /login): failures per (address, username) and per address in a window.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
 }
 
 

@@ -29,11 +29,27 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me")
+DEV_SECRET_KEY = "insecure-dev-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` is too weak to sign sessions in production, or None (Django's own security.W009 rules)."""
+    if not key or key == DEV_SECRET_KEY or key.startswith("django-insecure-"):
+        return "it is missing or a development key"
+    if len(key) < 50:
+        return "it has fewer than 50 characters"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    return None
+
+
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
 INSTALLED_APPS = [
+    # First: its createsuperuser (password validators with --noinput) replaces django.contrib.auth's.
+    "llp_edx_plugin.apps.LLPCertificatesConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +62,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
-    "llp_edx_plugin.apps.LLPCertificatesConfig",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +119,25 @@ MEDIA_ROOT = Path(os.environ.get("LLP_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Every way a password is set (the API, the admin, createsuperuser) checks these. The demo's published
+# password "demo1234" passes them (ADR 0021).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Django's backend with sign-in throttling: failures from every sign-in path are counted in one place.
+AUTHENTICATION_BACKENDS = ["llp_edx_plugin.accounts.authentication.ThrottledModelBackend"]
+# The throttle's counters live in the cache: set CACHE_URL (redis://...) when several processes serve the site.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 LOGIN_URL = "/login"

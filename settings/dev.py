@@ -6,7 +6,10 @@ from .base import *  # noqa: F403
 from .base import CELERY_BROKER_TRANSPORT_OPTIONS as _BASE_TRANSPORT_OPTIONS
 from .base import VAR_DIR, env_bool
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless DEBUG=1: the demo must never show a technical page with the settings and the environment.
+DEBUG = env_bool("DEBUG", False)
+# Static files straight from the apps' folders too, so a missing collectstatic never breaks the demo's styles.
+WHITENOISE_USE_FINDERS = True
 
 _BROKER_DIR = VAR_DIR / "broker"
 for _sub in ("out", "processed"):

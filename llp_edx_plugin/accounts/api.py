@@ -10,16 +10,21 @@ from django.db import IntegrityError, transaction
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
 from . import permissions
+from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
 from .logos import check_logo
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
+from .throttle import login_retry_after
+from .tokens import issue_token, revoke_tokens
 
 __all__ = [
     "ACCOUNT_TYPES",
     "ACCOUNT_TYPE_LABELS",
+    "API_AUTHENTICATION_CLASSES",
     "COURSE_ROLES",
     "Actor",
     "CompanyData",
+    "ExpiringTokenAuthentication",
     "ProfileData",
     "check_logo",
     "course_team",
@@ -31,7 +36,10 @@ __all__ = [
     "get_profile",
     "get_profile_by_username",
     "get_profiles",
+    "issue_token",
+    "login_retry_after",
     "permissions",
+    "revoke_tokens",
     "set_company_logo",
     "set_course_role",
     "set_mark_attendance",
@@ -172,8 +180,8 @@ def create_account(
     if not password:
         errors.setdefault("password", []).append("This field is required.")
     else:
-        try:  # the site's AUTH_PASSWORD_VALIDATORS, if any
-            password_validation.validate_password(password)
+        try:  # the site's AUTH_PASSWORD_VALIDATORS, with the user's attributes for the similarity check
+            password_validation.validate_password(password, User(username=username or "", email=email or ""))
         except ValidationError as exc:
             errors.setdefault("password", []).extend(exc.messages)
     if email:

@@ -8,7 +8,6 @@ lesson first"}``; bad input 400 with a message, and nothing stored changes.
 import json
 
 from rest_framework import exceptions
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,7 +23,7 @@ from . import runtime
 class XBlockHandlerView(APIView):
     """Calls a block's JSON handler for the requesting learner (as the LMS calls XBlocks)."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = list(accounts_api.API_AUTHENTICATION_CLASSES)
     permission_classes = [IsAuthenticated]
 
     def get_exception_handler(self):

@@ -2,10 +2,22 @@
 
 from typing import Any
 
+from .. import __version__
 from ..conf import DEFAULTS
+
+SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 
 
 def plugin_settings(settings: Any) -> None:
-    """Add the plugin's namespaced settings dict, keeping any values the platform already set."""
+    """Add the plugin's namespaced settings dict and its API schema settings, keeping the platform's values."""
     current = dict(getattr(settings, "LLP_CERTIFICATES", {}) or {})
     settings.LLP_CERTIFICATES = {**DEFAULTS, **current}
+    # GET /api/v1/schema (CONTRACT.md) needs drf-spectacular's AutoSchema as DRF's schema class.
+    rest_framework = dict(getattr(settings, "REST_FRAMEWORK", {}) or {})
+    rest_framework["DEFAULT_SCHEMA_CLASS"] = SCHEMA_CLASS
+    settings.REST_FRAMEWORK = rest_framework
+    spectacular = dict(getattr(settings, "SPECTACULAR_SETTINGS", {}) or {})
+    spectacular.setdefault("TITLE", "LLP Certificates API")
+    spectacular.setdefault("VERSION", __version__)
+    spectacular.setdefault("DESCRIPTION", "Course certificates: issue, render, verify and manage (CONTRACT.md).")
+    settings.SPECTACULAR_SETTINGS = spectacular

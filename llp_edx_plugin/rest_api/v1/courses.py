@@ -3,7 +3,8 @@
 Decisions (see the docstrings of the views):
 - team: platform staff and the course's instructors manage it; ``staff`` role members may not.
 - enrollment: enrolling again answers 200 with the same enrollment (re-activated if it was inactive);
-  an unknown ``username`` in the body is a 400 on ``username`` (it is input, not the resource of the URL).
+  an unknown ``username`` in the body is a 400 on ``username`` for platform staff (it is input, not the
+  resource of the URL); anyone else gets the 403 of a user they may not enroll (no probing of accounts).
 """
 
 from django.urls import path
@@ -97,8 +98,15 @@ class TeamMemberView(LLPAPIView):
         return Response({"username": username, "course_key": course_key, "role": data["role"]})
 
 
+MAY_NOT_ENROLL = "You may not enroll this user."
+
+
 def _target(actor: Actor, username: str | None) -> ProfileData:
-    """The learner to enroll: the caller, or the named user when the caller may enroll others."""
+    """The learner to enroll: the caller, or the named user when the caller may enroll others.
+
+    Only platform staff learn that a username is unknown (400); anyone else gets the same 403 for an unknown
+    user as for one they may not enroll, so that nobody can probe which accounts exist (ADR 0021).
+    """
     if not username or username == actor.username:
         return accounts_api.get_profile(actor.user_id)
     if not accounts_api.permissions.can_enroll_others(actor):
@@ -106,7 +114,9 @@ def _target(actor: Actor, username: str | None) -> ProfileData:
     try:
         return accounts_api.get_profile_by_username(username)
     except NotFound as exc:
-        raise FieldErrors.single("username", f"No user '{username}'.") from exc
+        if actor.is_platform_staff:
+            raise FieldErrors.single("username", f"No user '{username}'.") from exc
+        raise Forbidden(MAY_NOT_ENROLL) from None
 
 
 class EnrollmentsView(LLPAPIView):
@@ -121,7 +131,7 @@ class EnrollmentsView(LLPAPIView):
         course = courses_api.get_course(course_key)  # 404 for an unknown course
         target = _target(actor, data.get("username"))
         if not accounts_api.permissions.can_enroll(actor, target):
-            raise Forbidden("You may not enroll this user.")
+            raise Forbidden(MAY_NOT_ENROLL)
         assigning = accounts_api.permissions.is_company_admin_of(actor, target)
         enrollment, created = courses_api.enroll(
             course.course_key, target.user_id, assigned_by_id=actor.user_id if assigning else None

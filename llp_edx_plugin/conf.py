@@ -22,6 +22,14 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBERS": 20_000,
     # Company logo upload limit.
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+    # Longest wait for the broker to take a task (a learner's request waits for it; ADR 0026).
+    "TASK_SEND_TIMEOUT_SECONDS": 2.0,
+    # The sweep re-sends certificates stuck in "generating" and jobs stuck in "pending" this long.
+    "SWEEP_AFTER_SECONDS": 300,
+    # How often Celery beat runs the sweep.
+    "SWEEP_EVERY_SECONDS": 60,
+    # Most rows of each kind one sweep re-sends (the oldest first); the next sweep takes the rest.
+    "SWEEP_LIMIT": 1000,
 }
 
 

@@ -4,6 +4,11 @@ from typing import Any
 
 from django.conf import settings
 
+# Celery name of the periodic sweep (jobs.tasks.sweep_stuck_task), scheduled by the settings hook.
+SWEEP_TASK = "llp_edx_plugin.jobs.sweep_stuck"
+# Its entry in CELERY_BEAT_SCHEDULE.
+SWEEP_BEAT_ENTRY = "llp-sweep-stuck-work"
+
 DEFAULTS: dict[str, Any] = {
     # Site-wide switch for the whole certificates feature (DESIGN.md §4).
     "ENABLED": True,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..conf import SWEEP_TASK
 from ..errors import DomainError, FieldErrors
 from . import registry, sweep
 from .data import ACTIVE_STATUSES, DONE, FAILED, RUNNING
@@ -167,7 +168,7 @@ def _selftest_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(name=SWEEP_TASK, acks_late=True, ignore_result=True)
 def sweep_stuck_task() -> dict[str, int]:
     """Celery beat's periodic sweep: re-send stuck jobs and every registered domain's stuck rows."""
     return sweep.sweep()

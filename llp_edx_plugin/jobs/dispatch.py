@@ -11,6 +11,7 @@ given up on after the timeout may still reach the broker later, and the sweep ma
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -27,9 +28,9 @@ OnFailure = Callable[[Exception], None]
 
 # One quick retry for a dropped connection; a broker that is down fails the second attempt at once.
 RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-# Publishes in flight at once per process; when all are stuck on a silent broker, later sends fail at once
-# instead of queueing behind them.
-_MAX_IN_FLIGHT = 4
+# Publishes in flight at once per process: bounds the threads a silent broker can hold; a send that finds
+# them all busy waits for one within its own timeout.
+_MAX_IN_FLIGHT = 8
 
 
 class TaskQueueUnavailable(Exception):
@@ -43,8 +44,10 @@ class _Sender:
         self.slots = threading.BoundedSemaphore(_MAX_IN_FLIGHT)
 
     def publish(self, task: Any, args: tuple, kwargs: dict, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
         slots = self.slots
-        if not slots.acquire(blocking=False):
+        # Under load a healthy broker frees a slot within milliseconds; stuck ones never do before the deadline.
+        if not slots.acquire(timeout=timeout):
             raise TaskQueueUnavailable("Every sending slot is waiting for the task queue.")
         done = threading.Event()
         failure: list[BaseException] = []
@@ -59,7 +62,7 @@ class _Sender:
                 done.set()
 
         threading.Thread(target=run, name="llp-send", daemon=True).start()
-        if not done.wait(timeout):
+        if not done.wait(max(0.0, deadline - time.monotonic())):
             raise TaskQueueUnavailable(f"The task queue did not answer within {timeout:g} s.")
         if failure:
             raise failure[0]

@@ -6,6 +6,7 @@ answers (a frozen broker). Nothing is mocked in the sending code.
 
 import socket
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from celery import shared_task
@@ -91,7 +92,9 @@ def test_a_broker_that_never_answers_is_given_up_after_the_send_timeout(silent_b
     assert str(failures[0]) == "The task queue did not answer within 0.2 s."
 
 
-def test_when_every_sending_slot_is_stuck_the_next_send_fails_at_once(silent_broker, fresh_sender, settings):
+def test_when_every_sending_slot_is_stuck_the_next_send_fails_within_its_timeout_too(
+    silent_broker, fresh_sender, settings
+):
     settings.LLP_CERTIFICATES = {**settings.LLP_CERTIFICATES, "TASK_SEND_TIMEOUT_SECONDS": 0.1}
     failures: list[Exception] = []
 
@@ -103,6 +106,13 @@ def test_when_every_sending_slot_is_stuck_the_next_send_fails_at_once(silent_bro
         *["The task queue did not answer within 0.1 s."] * dispatch._MAX_IN_FLIGHT,
         "Every sending slot is waiting for the task queue.",
     ]
+
+
+def test_many_concurrent_sends_to_a_healthy_broker_all_succeed(fresh_sender):
+    with celery_conf(task_always_eager=False, broker_url="memory://"), ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda n: jobs_api.send(record_call, n), range(5 * dispatch._MAX_IN_FLIGHT)))
+
+    assert results == [True] * (5 * dispatch._MAX_IN_FLIGHT)
 
 
 def test_an_eager_task_runs_in_place_and_an_exception_it_raises_is_reported():

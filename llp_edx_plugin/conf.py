@@ -4,6 +4,11 @@ from typing import Any
 
 from django.conf import settings
 
+# Celery name of the periodic sweep (jobs.tasks.sweep_stuck_task), scheduled by the settings hook.
+SWEEP_TASK = "llp_edx_plugin.jobs.sweep_stuck"
+# Its entry in CELERY_BEAT_SCHEDULE.
+SWEEP_BEAT_ENTRY = "llp-sweep-stuck-work"
+
 DEFAULTS: dict[str, Any] = {
     # Site-wide switch for the whole certificates feature (DESIGN.md §4).
     "ENABLED": True,
@@ -28,6 +33,14 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    # Longest wait for the broker to take a task (a learner's request waits for it; ADR 0026).
+    "TASK_SEND_TIMEOUT_SECONDS": 2.0,
+    # The sweep re-sends certificates stuck in "generating" and jobs stuck in "pending" this long.
+    "SWEEP_AFTER_SECONDS": 300,
+    # How often Celery beat runs the sweep.
+    "SWEEP_EVERY_SECONDS": 60,
+    # Most rows of each kind one sweep re-sends (the oldest first); the next sweep takes the rest.
+    "SWEEP_LIMIT": 1000,
 }
 
 

@@ -1,7 +1,7 @@
 """Settings shared by every standalone settings module; everything deployable comes from the environment.
 
 Environment (CONTRACT.md "Running"): DATABASE_URL, CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER,
-LLP_MEDIA_ROOT, LLP_BASE_URL, SECRET_KEY, ALLOWED_HOSTS.
+LLP_MEDIA_ROOT, LLP_BASE_URL, SECRET_KEY, ALLOWED_HOSTS; LLP_SWEEP_AFTER_SECONDS and LLP_SWEEP_EVERY_SECONDS.
 """
 
 import json
@@ -157,8 +157,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis/SQS redeliver an unacknowledged task after the visibility timeout: it must outlast the longest job,
 # or a running task is handed to a second worker. JSON in CELERY_BROKER_TRANSPORT_OPTIONS overrides it.
+# Redis: a broker that vanishes without closing the socket must fail a publish, not hang it forever (the
+# sending thread of jobs.dispatch would stay stuck); 10 s is well above the worker's 1 s BRPOP polling.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 6 * 3600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
     **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS") or "{}"),
 }
 CELERY_TASK_SERIALIZER = "json"
@@ -171,12 +175,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# The sweep of work stuck by a broker outage (ADR 0026): set before the plugin's hook, which schedules it.
+LLP_CERTIFICATES = {
+    name: float(os.environ[f"LLP_{name}"])
+    for name in ("SWEEP_AFTER_SECONDS", "SWEEP_EVERY_SECONDS")
+    if os.environ.get(f"LLP_{name}")
+}
+
 # The plugin's own settings, exactly as edx-platform applies them through plugin_app.settings_config.
 from llp_edx_plugin.settings import common as _plugin_common  # noqa: E402
 
 _plugin_common.plugin_settings(sys.modules[__name__])
 
-LLP_CERTIFICATES.update(  # noqa: F821 - defined by plugin_settings above
+LLP_CERTIFICATES.update(
     {
         "BASE_URL": os.environ.get("LLP_BASE_URL", "http://127.0.0.1:8000"),
         "SITE_TEMPLATE": "site_base.html",

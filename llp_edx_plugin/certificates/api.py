@@ -36,6 +36,7 @@ from .records import (
     verify_pdf_bytes,
     verify_url,
 )
+from .sweep import resend_stuck  # broker outages (ADR 0026); importing it registers the domain's sweeper
 
 __all__ = [
     "EMPLOYEE_COMPLETED",
@@ -69,6 +70,7 @@ __all__ = [
     "remove_exception",
     "render_certificate",
     "request_certificate",
+    "resend_stuck",
     "revalidate",
     "upload_template",
     "user_certificates",

@@ -3,13 +3,14 @@
 from typing import Any
 
 from .. import __version__
-from ..conf import DEFAULTS
+from ..conf import DEFAULTS, SWEEP_BEAT_ENTRY, SWEEP_TASK
 
 SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 
 
 def plugin_settings(settings: Any) -> None:
-    """Add the plugin's namespaced settings dict and its API schema settings, keeping the platform's values."""
+    """Add the plugin's namespaced settings dict and its API schema settings, keeping the platform's values,
+    and schedule the periodic sweep of work stuck by a broker outage in Celery beat (ADR 0026)."""
     current = dict(getattr(settings, "LLP_CERTIFICATES", {}) or {})
     settings.LLP_CERTIFICATES = {**DEFAULTS, **current}
     # GET /api/v1/schema (CONTRACT.md) needs drf-spectacular's AutoSchema as DRF's schema class.
@@ -21,3 +22,9 @@ def plugin_settings(settings: Any) -> None:
     spectacular.setdefault("VERSION", __version__)
     spectacular.setdefault("DESCRIPTION", "Course certificates: issue, render, verify and manage (CONTRACT.md).")
     settings.SPECTACULAR_SETTINGS = spectacular
+    schedule = dict(getattr(settings, "CELERY_BEAT_SCHEDULE", {}) or {})
+    schedule.setdefault(
+        SWEEP_BEAT_ENTRY,
+        {"task": SWEEP_TASK, "schedule": float(settings.LLP_CERTIFICATES["SWEEP_EVERY_SECONDS"])},
+    )
+    settings.CELERY_BEAT_SCHEDULE = schedule

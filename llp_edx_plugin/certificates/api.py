@@ -114,6 +114,7 @@ from .listing import (  # noqa: E402 - after the bulk block, kept apart for merg
     CertificatePage,
     ListedCertificate,
     course_certificates_page,
+    listed_certificate,
     user_certificates_page,
 )
 
@@ -122,5 +123,6 @@ __all__ += [
     "CertificatePage",
     "ListedCertificate",
     "course_certificates_page",
+    "listed_certificate",
     "user_certificates_page",
 ]

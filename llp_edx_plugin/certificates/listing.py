@@ -18,6 +18,7 @@ from ..errors import FieldErrors
 from ..keys import parse_course_key
 from .data import CertificateData
 from .models import Certificate, CertificateStatus
+from .records import get_certificate
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,9 @@ def user_certificates_page(user_id: int, *, offset: int = 0, limit: int = 50) ->
         .order_by("-issued_at", "-pk")
     )
     return _page(rows, offset, limit)
+
+
+def listed_certificate(uuid: str) -> ListedCertificate:
+    """One certificate with its owner (for who may see or download it); ``NotFound`` when unknown."""
+    certificate = get_certificate(uuid)
+    return ListedCertificate(certificate=certificate, owner=accounts_api.get_profile(certificate.user_id))

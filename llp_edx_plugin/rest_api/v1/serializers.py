@@ -48,6 +48,13 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class OffsetDateTimeField(serializers.DateTimeField):
+    """A time as ``isoformat()`` writes it (``+00:00``): the jobs and Certificates tab answers always did."""
+
+    def to_representation(self, value: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+
 # --- Accounts ----------------------------------------------------------------------------------------------
 
 
@@ -155,9 +162,9 @@ class JobOut(serializers.Serializer):
     done = serializers.IntegerField()
     failed = serializers.IntegerField()
     result = serializers.DictField()
-    created = serializers.DateTimeField()
-    started = serializers.DateTimeField(allow_null=True)
-    finished = serializers.DateTimeField(allow_null=True)
+    created = OffsetDateTimeField()
+    started = OffsetDateTimeField(allow_null=True)
+    finished = OffsetDateTimeField(allow_null=True)
 
 
 class JobAcceptedOut(serializers.Serializer):
@@ -310,15 +317,20 @@ class GenerateIn(serializers.Serializer):
     statuses = serializers.ListField(child=StrictCharField(), required=False, allow_empty=True)
 
 
-class GenerationAcceptedOut(JobAcceptedOut):
-    statuses = serializers.SerializerMethodField()
-    warning = serializers.SerializerMethodField()
+class RegenerationAcceptedOut(JobAcceptedOut):
+    """``warning`` (``context["warning"]``): what regenerating replaces."""
 
-    def get_statuses(self, job: Any) -> list[str] | None:
-        return job.parameters.get("statuses")
+    warning = serializers.SerializerMethodField()
 
     def get_warning(self, job: Any) -> str | None:
         return self.context.get("warning")
+
+
+class GenerationAcceptedOut(RegenerationAcceptedOut):
+    statuses = serializers.SerializerMethodField()
+
+    def get_statuses(self, job: Any) -> list[str] | None:
+        return job.parameters.get("statuses")
 
 
 class GenerationRunOut(serializers.Serializer):
@@ -326,9 +338,9 @@ class GenerationRunOut(serializers.Serializer):
     kind = serializers.CharField()
     status = serializers.CharField()
     requested_by = serializers.CharField(allow_null=True)
-    created = serializers.DateTimeField()
-    started = serializers.DateTimeField(allow_null=True)
-    finished = serializers.DateTimeField(allow_null=True)
+    created = OffsetDateTimeField()
+    started = OffsetDateTimeField(allow_null=True)
+    finished = OffsetDateTimeField(allow_null=True)
     statuses = serializers.ListField(child=serializers.CharField(), allow_null=True)
     certificate_uuid = serializers.CharField(allow_null=True)
     total = serializers.IntegerField()
@@ -358,7 +370,7 @@ class ExceptionOut(serializers.Serializer):
     email = serializers.CharField()
     course_key = serializers.CharField()
     notes = serializers.CharField()
-    created = serializers.DateTimeField()
+    created = OffsetDateTimeField()
     created_by = serializers.CharField(allow_null=True)
 
 
@@ -368,7 +380,7 @@ class InvalidationOut(serializers.Serializer):
     certificate_uuid = serializers.CharField()
     notes = serializers.CharField()
     active = serializers.BooleanField()
-    created = serializers.DateTimeField()
+    created = OffsetDateTimeField()
     invalidated_by = serializers.CharField(allow_null=True)
 
 
@@ -387,11 +399,6 @@ class CsvUploadIn(serializers.Serializer):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise serializers.ValidationError("The file must be UTF-8 text (CSV).") from None
-
-
-class CsvRowOut(serializers.Serializer):
-    row = serializers.IntegerField(required=False)
-    ok = serializers.BooleanField()
 
 
 class CsvImportOut(serializers.Serializer):

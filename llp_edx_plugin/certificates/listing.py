@@ -41,7 +41,10 @@ class CertificateFilter(django_filters.FilterSet):
     """``status``, ``username`` (exact, any case), ``search`` (username or name contains), ``issued_after``
     (issued at or after) and ``issued_before`` (issued strictly before): ISO 8601 dates or times."""
 
-    status = django_filters.ChoiceFilter(choices=CertificateStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=CertificateStatus.choices,
+        error_messages={"invalid_choice": f"Must be one of: {', '.join(CertificateStatus.values)}."},
+    )
     username = django_filters.CharFilter(field_name="user__username", lookup_expr="iexact", max_length=150)
     search = django_filters.CharFilter(method="filter_search", max_length=150)
     issued_after = django_filters.IsoDateTimeFilter(field_name="issued_at", lookup_expr="gte")

@@ -25,13 +25,7 @@ class CourseProgressView(LLPAPIView):
         learner = learning_api.learner_for(actor, course_key, request.query_params.get("username"))
         progress = learning_api.get_progress(learner.user_id, course_key)
         box = certificates_api.certificate_box(learner.user_id, progress.course_key, qualified=progress.qualified)
-        body = {
-            "course_key": progress.course_key,
-            "username": learner.username,
-            **progress.as_json(),
-            "certificate": s.ProgressCertificateOut(box).data,
-        }
-        return Response(body)
+        return Response(s.ProgressOut({"learner": learner, "progress": progress, "box": box}).data)
 
 
 # re_path with the converter's regex: urls.py imports this module before it registers ``<course_key:>``.

@@ -274,6 +274,20 @@ class ProgressCertificateOut(serializers.Serializer):
         return certificates_api.verify_url(box.uuid) if box.uuid else None
 
 
+class ProgressOut(serializers.Serializer):
+    """The progress answer of CONTRACT.md from ``{learner, progress, box}``: the learning domain's progress in its
+    own JSON (completion, lessons, grade, qualified, unmet requirements), the learner and the certificate box."""
+
+    def to_representation(self, instance: Mapping[str, Any]) -> dict:
+        progress = instance["progress"]
+        return {
+            "course_key": progress.course_key,
+            "username": instance["learner"].username,
+            **progress.as_json(),
+            "certificate": ProgressCertificateOut(instance["box"]).data,
+        }
+
+
 # --- Instructor Dashboard ----------------------------------------------------------------------------------
 
 

@@ -243,9 +243,9 @@ class VerifyPdfOut(serializers.Serializer):
 class TemplateIn(serializers.Serializer):
     """The domain validates the template itself (sandbox, one page); here only the types."""
 
-    name = serializers.CharField(allow_blank=True, default="", trim_whitespace=False)
-    html = serializers.CharField(allow_blank=True, default="", trim_whitespace=False)
-    language = serializers.CharField(allow_blank=True, default="en")
+    name = StrictCharField(allow_blank=True, default="", trim_whitespace=False)
+    html = StrictCharField(allow_blank=True, default="", trim_whitespace=False)
+    language = StrictCharField(allow_blank=True, default="en")
 
 
 class TemplateOut(serializers.Serializer):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from ..errors import FieldErrors, NotFound
+from ..errors import FieldErrors, Forbidden, NotFound
 from ..keys import parse_course_key
 from . import permissions
 from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
@@ -29,6 +29,7 @@ __all__ = [
     "check_logo",
     "course_team",
     "create_account",
+    "create_account_as",
     "create_company",
     "find_company",
     "get_actor",
@@ -257,3 +258,32 @@ def find_company(name: str) -> CompanyData | None:
     """The company with this exact name, or None."""
     company = Company.objects.filter(name=name).first()
     return _company_data(company) if company else None
+
+
+def create_account_as(
+    actor: Actor,
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    full_name: str = "",
+    account_type: str = AccountType.INDIVIDUAL,
+    company_id: int | None = None,
+) -> ProfileData:
+    """``create_account`` on behalf of ``actor`` (never a staff account): platform staff create any account; a
+    Company Admin creates employees of their own company (theirs when ``company_id`` is left out). Else ``Forbidden``.
+    """
+    if not permissions.can_create_accounts(actor):
+        raise Forbidden("Only platform staff and Company Admins may create accounts.")
+    if company_id is None and actor.is_company_admin and not actor.is_platform_staff:
+        company_id = actor.company_id
+    if not permissions.can_create_account(actor, account_type, company_id):
+        raise Forbidden("A Company Admin may only create employee accounts of their own company.")
+    return create_account(
+        username=username,
+        password=password,
+        email=email,
+        full_name=full_name,
+        account_type=account_type,
+        company_id=company_id,
+    )

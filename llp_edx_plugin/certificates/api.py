@@ -109,3 +109,22 @@ __all__ += [
     "send_render_batches",
     "status_counts",
 ]
+
+# Paged, filtered certificate lists in a constant number of queries (the REST lists, the Instructor Dashboard).
+from .listing import (  # noqa: E402 - after the bulk block, kept apart for merging
+    CertificateFilter,
+    CertificatePage,
+    ListedCertificate,
+    course_certificates_page,
+    listed_certificate,
+    user_certificates_page,
+)
+
+__all__ += [
+    "CertificateFilter",
+    "CertificatePage",
+    "ListedCertificate",
+    "course_certificates_page",
+    "listed_certificate",
+    "user_certificates_page",
+]

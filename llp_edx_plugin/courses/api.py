@@ -331,3 +331,8 @@ def courseware_blocked_reason(course: CourseData) -> str | None:
 
 
 __all__ += ["courseware_blocked_reason", "set_certificates_active", "set_learner_generated"]
+
+# Enrolling on someone's behalf (the REST API's enrollments endpoint).
+from .enrollment_rules import EnrollmentResult, enroll_as  # noqa: E402
+
+__all__ += ["EnrollmentResult", "enroll_as"]

@@ -157,3 +157,7 @@ def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[
 from .models import CourseProgress as _CourseProgress  # noqa: E402
 
 __all__ += ["stored_progress_for_users"]
+
+from .block_requests import handle_block_request  # noqa: E402
+
+__all__ += ["handle_block_request"]

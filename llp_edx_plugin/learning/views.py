@@ -14,10 +14,8 @@ from rest_framework.views import APIView
 
 from ..accounts import api as accounts_api
 from ..api_errors import api_exception_handler
-from ..courses import api as courses_api
-from ..errors import Forbidden, NotFound
 from ..keys import parse_course_key, parse_usage_key
-from . import runtime
+from .block_requests import handle_block_request
 
 
 class XBlockHandlerView(APIView):
@@ -38,27 +36,5 @@ class XBlockHandlerView(APIView):
         except (ValueError, UnicodeDecodeError) as exc:
             raise exceptions.ParseError("The body must be JSON.") from exc
 
-        structure = courses_api.get_structure(course_key)
-        block = next((b for b in structure if b.usage_key == usage_key), None)
-        if block is None or not block.supported or runtime.block_class(block.block_type) is None:
-            raise NotFound(f"No block '{usage_key}' with handlers in this course")
-        if not runtime.has_handler(block.block_type, handler):
-            raise NotFound(f"Blocks of type '{block.block_type}' have no handler '{handler}'")
-
-        enrolled, blocked = courses_api.courseware_access(course_key, request.user.pk)
-        actor_is_team = accounts_api.permissions.is_course_team
-        if not enrolled and not actor_is_team(accounts_api.get_actor(request.user), course_key):
-            raise Forbidden("You are not enrolled in this course.")
-        if enrolled and blocked:  # the course team may try blocks before the course starts
-            raise Forbidden(blocked)
-
-        result = runtime.call_handler(
-            user_id=request.user.pk,
-            course_key=course_key,
-            structure=structure,
-            usage_key=usage_key,
-            handler=handler,
-            body=body,
-            gated=enrolled,  # the course team previews every lesson
-        )
+        result = handle_block_request(request.user, course_key, usage_key, handler, body)
         return Response(result.body, status=result.status)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import AuthenticationFailed
 
+from .. import links
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..conf import llp_setting
@@ -101,7 +102,7 @@ def learning_records(request: HttpRequest) -> HttpResponse:
 def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
     """Request Certificate (Progress page) and Finish (end of the courseware): issue it, back to Progress."""
     _feature_on()
-    progress_url = f"/courses/{course_key}/progress"
+    progress_url = links.progress_page(course_key)
     try:
         cert, _ = certificates_api.request_certificate(request.user.pk, course_key)
     except certificates_api.NotQualified as exc:

@@ -4,8 +4,16 @@ from typing import Any
 
 from ..conf import DEFAULTS
 
+REQUEST_LIMITS = "llp_edx_plugin.request_limits.RequestSizeLimitMiddleware"
+
 
 def plugin_settings(settings: Any) -> None:
-    """Add the plugin's namespaced settings dict, keeping any values the platform already set."""
+    """Add the plugin's namespaced settings dict, keeping any values the platform already set.
+
+    The request size middleware goes first, before anything can read a request body.
+    """
     current = dict(getattr(settings, "LLP_CERTIFICATES", {}) or {})
     settings.LLP_CERTIFICATES = {**DEFAULTS, **current}
+    middleware = list(getattr(settings, "MIDDLEWARE", []) or [])
+    if REQUEST_LIMITS not in middleware:
+        settings.MIDDLEWARE = [REQUEST_LIMITS, *middleware]

@@ -16,8 +16,6 @@ from ...errors import Forbidden, NotFound
 from .base import LLPAPIView, PublicAPIView
 from .permissions import actor_of
 
-MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
-
 
 def certificate_json(cert: CertificateData, actor: Actor) -> dict:
     """The certificate object of CONTRACT.md; ``download_url`` only for those who may download it."""
@@ -122,7 +120,7 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"errors": {"file": ["Upload the certificate PDF as 'file'."]}}, status=400)
-        if upload.size > MAX_VERIFY_UPLOAD:
+        if upload.size > llp_setting("VERIFY_PDF_MAX_BYTES"):
             return Response({"errors": {"file": ["The file is larger than any certificate we issue."]}}, status=400)
         return Response(certificates_api.verify_pdf_bytes(upload.read()))
 
@@ -167,6 +165,6 @@ urlpatterns = [
     path("courses/<course_key:course_key>/certificates", CourseCertificatesView.as_view()),
     path("me/certificates", MyCertificatesView.as_view()),
     path("certificates/<str:uuid>", CertificateDetailView.as_view()),
-    path("verify/pdf", VerifyPdfView.as_view()),
+    path("verify/pdf", VerifyPdfView.as_view(), name="verify-pdf"),
     path("verify/<str:uuid>", VerifyView.as_view()),
 ]

@@ -24,6 +24,10 @@ def check_llp_settings(app_configs, **kwargs):
         value = llp_setting(name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a positive whole number", id="llp.E021"))
+    for name in sorted(key for key in DEFAULTS if key.endswith(("_BYTES", "_MEMBERS"))):
+        value = llp_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a whole number > 0", id="llp.E004"))
     from django.conf import settings
 
     unknown = set(getattr(settings, "LLP_CERTIFICATES", {})) - set(DEFAULTS)

@@ -20,12 +20,13 @@ DEFAULTS: dict[str, Any] = {
     "VIDEO_COMPLETE_RATIO": 0.95,
     # The server never accepts more new watched time than wall time times this rate.
     "VIDEO_MAX_PLAYBACK_RATE": 2.0,
-    # OLX import limits (bytes / members).
-    "OLX_MAX_ARCHIVE_BYTES": 50 * 1024 * 1024,
+    # Upload and request limits, in bytes (docs/decisions/0024-upload-limits.md): the uploaded OLX archive;
+    # each OLX text file read (.xml, .html, .json); all members decompressed; the number of members.
+    "OLX_MAX_ARCHIVE_BYTES": 200 * 1024 * 1024,
     "OLX_MAX_MEMBER_BYTES": 10 * 1024 * 1024,
-    "OLX_MAX_TOTAL_BYTES": 200 * 1024 * 1024,
+    "OLX_MAX_TOTAL_BYTES": 1024 * 1024 * 1024,
     "OLX_MAX_MEMBERS": 20_000,
-    # Company logo upload limit.
+    # Company logo upload (its pixel count is capped too: accounts/logos.py MAX_LOGO_SIDE).
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
     # API tokens expire this long after they were issued (an expired token gets 401 and is deleted).
     "TOKEN_TTL_SECONDS": 30 * 24 * 3600,
@@ -41,6 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "SWEEP_EVERY_SECONDS": 60,
     # Most rows of each kind one sweep re-sends (the oldest first); the next sweep takes the rest.
     "SWEEP_LIMIT": 1000,
+    # The anonymous POST /api/v1/verify/pdf, and any other request body.
+    "VERIFY_PDF_MAX_BYTES": 20 * 1024 * 1024,
+    "REQUEST_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from xstatic.pkg import bootstrap as xstatic_bootstrap
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LLP_VAR_DIR", BASE_DIR / "var"))
@@ -113,7 +112,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("LLP_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
-STATICFILES_DIRS = [("bootstrap", xstatic_bootstrap.BASE_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LLP_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -144,9 +142,10 @@ LOGIN_URL = "/login"
 LOGIN_REDIRECT_URL = "/dashboard"
 LOGOUT_REDIRECT_URL = "/login"
 
-# Uploads: an OLX archive may be large, but never unbounded (see llp_edx_plugin.courses.olx).
+# Uploads (docs/decisions/0024-upload-limits.md): the plugin's RequestSizeLimitMiddleware refuses a body over
+# its per-view limit before it is read; form fields stay in memory up to 5 MB, a file over 2.5 MB goes to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
 CELERY_RESULT_BACKEND = None

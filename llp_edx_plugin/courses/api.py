@@ -291,9 +291,10 @@ __all__ += [
 ]
 
 
+from .olx.access import may_attempt_import  # noqa: E402
 from .olx.importer import ImportReport, import_olx  # noqa: E402
 
-__all__ += ["ImportReport", "import_olx"]
+__all__ += ["ImportReport", "import_olx", "may_attempt_import"]
 
 
 def set_certificates_active(course_key: str, active: bool) -> CourseData:

@@ -7,10 +7,15 @@ from ..conf import DEFAULTS, SWEEP_BEAT_ENTRY, SWEEP_TASK
 
 SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 
+REQUEST_LIMITS = "llp_edx_plugin.request_limits.RequestSizeLimitMiddleware"
+
 
 def plugin_settings(settings: Any) -> None:
     """Add the plugin's namespaced settings dict and its API schema settings, keeping the platform's values,
-    and schedule the periodic sweep of work stuck by a broker outage in Celery beat (ADR 0026)."""
+    and schedule the periodic sweep of work stuck by a broker outage in Celery beat (ADR 0026).
+
+    The request size middleware goes first, before anything can read a request body.
+    """
     current = dict(getattr(settings, "LLP_CERTIFICATES", {}) or {})
     settings.LLP_CERTIFICATES = {**DEFAULTS, **current}
     # GET /api/v1/schema (CONTRACT.md) needs drf-spectacular's AutoSchema as DRF's schema class.
@@ -28,3 +33,6 @@ def plugin_settings(settings: Any) -> None:
         {"task": SWEEP_TASK, "schedule": float(settings.LLP_CERTIFICATES["SWEEP_EVERY_SECONDS"])},
     )
     settings.CELERY_BEAT_SCHEDULE = schedule
+    middleware = list(getattr(settings, "MIDDLEWARE", []) or [])
+    if REQUEST_LIMITS not in middleware:
+        settings.MIDDLEWARE = [REQUEST_LIMITS, *middleware]

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from ... import links
 from ...accounts import api as accounts_api
 from ...certificates import api as certificates_api
+from ...conf import llp_setting
 from ...errors import FieldErrors
 
 
@@ -222,14 +223,11 @@ class VerificationOut(serializers.Serializer):
     issued_at = serializers.DateTimeField(allow_null=True)
 
 
-MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
-
-
 class VerifyPdfIn(serializers.Serializer):
     file = serializers.FileField(error_messages={"required": "Upload the certificate PDF as 'file'."})
 
     def validate_file(self, upload: Any) -> Any:
-        if upload.size > MAX_VERIFY_UPLOAD:
+        if upload.size > llp_setting("VERIFY_PDF_MAX_BYTES"):
             raise serializers.ValidationError("The file is larger than any certificate we issue.")
         return upload
 

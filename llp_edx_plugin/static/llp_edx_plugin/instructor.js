@@ -72,14 +72,14 @@
 
   /** An alert; ``content`` is text or an array of nodes/strings. */
   function alertBox(kind, content) {
-    var box = el("div", "alert alert-" + kind + " alert-dismissible fade show");
+    var box = el("div", "alert alert-" + kind + " alert-dismissible");
     box.setAttribute("role", kind === "danger" ? "alert" : "status");
     [].concat(content).forEach(function (part) {
       box.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
     });
     var close = el("button", "btn-close");
     close.type = "button";
-    close.setAttribute("data-bs-dismiss", "alert");
+    close.setAttribute("data-llp-dismiss", "alert");
     close.setAttribute("aria-label", "Close");
     box.appendChild(close);
     return box;
@@ -164,17 +164,16 @@
     ok.textContent = options.ok;
     ok.className = "btn " + (options.okClass || "btn-danger");
     return new Promise(function (resolve) {
-      var modal = bootstrap.Modal.getOrCreateInstance(modalEl);
       var confirmed = false;
-      function onOk() { confirmed = true; modal.hide(); }
-      function onHidden() {
+      function onOk() { confirmed = true; modalEl.close(); }
+      function onClose() {
         ok.removeEventListener("click", onOk);
-        modalEl.removeEventListener("hidden.bs.modal", onHidden);
+        modalEl.removeEventListener("close", onClose);
         resolve(confirmed);
       }
       ok.addEventListener("click", onOk);
-      modalEl.addEventListener("hidden.bs.modal", onHidden);
-      modal.show();
+      modalEl.addEventListener("close", onClose);
+      modalEl.showModal();
     });
   }
 

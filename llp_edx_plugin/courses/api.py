@@ -66,6 +66,9 @@ def course_data(course: Course) -> CourseData:
         certificates_active=course.certificates_active,
         time_zone=course.time_zone,
         grading_policy=grading_policy_data(course.grading_policy or {}),
+        location=course.location,
+        join_url=course.join_url,
+        capacity=course.capacity,
     )
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 
 from ..errors import FieldErrors, NotFound
@@ -17,11 +17,13 @@ __all__ = [
     "CourseData",
     "EnrollmentData",
     "GradingPolicyData",
+    "course_enrollments",
     "course_exists",
     "courseware_access",
     "create_course",
     "enroll",
     "enrolled_user_ids",
+    "enrollment_counts",
     "get_course",
     "get_enrollment",
     "get_structure",
@@ -112,9 +114,11 @@ def course_exists(course_key: str) -> bool:
     return True
 
 
-def list_courses(course_keys: Iterable[str] | None = None) -> list[CourseData]:
-    """All courses (or those with the given keys), by title."""
+def list_courses(course_keys: Iterable[str] | None = None, *, kind: str | None = None) -> list[CourseData]:
+    """All courses (or those with the given keys, or of one kind), by title."""
     queryset = Course.objects.all()
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
     if course_keys is not None:
         queryset = queryset.filter(course_key__in=[parse_course_key(k) for k in course_keys])
     return [course_data(course) for course in queryset]
@@ -259,6 +263,26 @@ def enrolled_user_ids(course_key: str) -> list[int]:
     return list(
         Enrollment.objects.filter(course=course, is_active=True).order_by("pk").values_list("user_id", flat=True)
     )
+
+
+def course_enrollments(course_key: str, *, user_ids: Iterable[int] | None = None) -> list[EnrollmentData]:
+    """The course's active enrollments (or those of some learners), in enrollment order."""
+    course = _get_course_row(course_key)
+    rows = Enrollment.objects.filter(course=course, is_active=True)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    return [_enrollment_data(e, str(course.course_key)) for e in rows.order_by("pk")]
+
+
+def enrollment_counts(course_keys: Iterable[str]) -> dict[str, int]:
+    """Active enrollments per course key (one query); a course without any is absent from the result."""
+    keys = [parse_course_key(k) for k in course_keys]
+    rows = (
+        Enrollment.objects.filter(course__course_key__in=keys, is_active=True)
+        .values("course__course_key")
+        .annotate(n=Count("pk"))
+    )
+    return {str(row["course__course_key"]): row["n"] for row in rows}
 
 
 def user_enrollments(user_id: int) -> list[EnrollmentData]:

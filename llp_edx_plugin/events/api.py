@@ -39,6 +39,7 @@ __all__ = [
     "import_attendance_csv",
     "is_present",
     "mark_attendance",
+    "mark_many",
     "marked_course_keys",
     "roster",
 ]
@@ -188,6 +189,31 @@ def import_attendance_csv(course_key: str, text: str, *, actor: Actor, now: date
         raise FieldErrors.single("file", str(exc)) from exc
     if not rows:
         raise FieldErrors.single("file", "The file has no rows: write one learner per line as username,present.")
+    return _apply(course, rows, actor)
+
+
+def mark_many(
+    course_key: str, identifiers: Iterable[str], present: bool, *, actor: Actor, now: datetime | None = None
+) -> list[dict]:
+    """Mark several learners (usernames or e-mail addresses) at once: the roster's bulk present/absent.
+
+    Results as ``import_attendance_csv``'s (``row`` is the position in ``identifiers``, from 1).
+    """
+    course = attendance_event(course_key, actor)
+    if not isinstance(present, bool):
+        raise FieldErrors.single("present", "Must be true or false.")
+    _check_started(course, now)
+    rows = [
+        rules.CsvRow(row=n, identifier=str(i).strip(), present=present, raw_value="")
+        for n, i in enumerate(identifiers, start=1)
+    ]
+    if not rows:
+        raise FieldErrors.single("usernames", "Select at least one learner.")
+    return _apply(course, rows, actor)
+
+
+def _apply(course: CourseData, rows: list[rules.CsvRow], actor: Actor) -> list[dict]:
+    """Store each good row's mark; one result per row, in order."""
     enrolled = {e.user_id for e in courses_api.course_enrollments(course.course_key)}
     results = []
     for row in rows:
@@ -309,7 +335,7 @@ def _enrolled_marks(events: list[CourseData]) -> dict[str, tuple[int, int]]:
     for event in events:
         user_ids = [e.user_id for e in courses_api.course_enrollments(event.course_key)]
         row = Attendance.objects.filter(course_key=parse_course_key(event.course_key), user_id__in=user_ids).aggregate(
-            present=Count("pk", filter=Q(present=True)), absent=Count("pk", filter=Q(present=False))
+            n_present=Count("pk", filter=Q(present=True)), n_absent=Count("pk", filter=Q(present=False))
         )
-        counts[event.course_key] = (row["present"], row["absent"])
+        counts[event.course_key] = (row["n_present"], row["n_absent"])
     return counts

@@ -6,7 +6,7 @@ from html import escape
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 
 from ..accounts import api as accounts_api
@@ -108,6 +108,8 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner = learner_or_error(actor, course_key, request.GET.get("username") or None)
     course = courses_api.get_course(course_key)
+    if course.is_live_event and learner.user_id == actor.user_id:  # no items to complete: the event page says it all
+        return redirect("pages:courseware", course_key=course.course_key)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     context = {
         "course": course,

@@ -66,7 +66,7 @@ class RosterRow:
 
     @property
     def certificate_label(self) -> str:
-        return CERTIFICATE_LABELS.get(self.certificate_status or "", "—")
+        return CERTIFICATE_LABELS.get(self.certificate_status or "", "Not issued")
 
 
 def attendance_label(present: bool | None) -> str:

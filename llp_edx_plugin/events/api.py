@@ -23,6 +23,7 @@ from ..keys import parse_course_key
 from . import rules
 from .data import AttendanceData, EventSummary, HistoryEntry, RosterEntry
 from .models import Attendance, AttendanceHistory
+from .rules import local_time, marking_refusal, phase
 from .signals import ATTENDANCE_CHANGED
 
 __all__ = [
@@ -38,9 +39,12 @@ __all__ = [
     "history",
     "import_attendance_csv",
     "is_present",
+    "local_time",
     "mark_attendance",
     "mark_many",
     "marked_course_keys",
+    "marking_refusal",
+    "phase",
     "roster",
 ]
 

@@ -24,7 +24,6 @@ from ..courses.data import CourseData
 from ..csv_cells import neutralise
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..events import api as events_api
-from ..events import rules as event_rules
 
 TEMPLATE = "llp_edx_plugin/events/attendance.html"
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -103,10 +102,10 @@ def _page(request: HttpRequest, course: CourseData, *, results: list[dict] | Non
             "absent": sum(1 for r in everyone if r.entry.present is False),
             "unmarked": sum(1 for r in everyone if r.entry.present is None),
         },
-        "refusal": event_rules.marking_refusal(course.start, course.time_zone, now),
-        "phase": event_rules.phase(course.start, course.end, now),
-        "start_local": event_rules.local_time(course.start, course.time_zone) if course.start else None,
-        "end_local": event_rules.local_time(course.end, course.time_zone) if course.end else None,
+        "refusal": events_api.marking_refusal(course.start, course.time_zone, now),
+        "phase": events_api.phase(course.start, course.end, now),
+        "start_local": events_api.local_time(course.start, course.time_zone) if course.start else None,
+        "end_local": events_api.local_time(course.end, course.time_zone) if course.end else None,
         "results": [{**r, "label": RESULT_LABELS.get(r["status"], r["status"])} for r in results or []],
         "result_errors": sum(1 for r in results or [] if r["status"] not in ("applied", "unchanged")),
     }

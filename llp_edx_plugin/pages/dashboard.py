@@ -9,7 +9,6 @@ from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..events import api as events_api
-from ..events import rules as event_rules
 from ..learning import api as learning_api
 
 PHASE_LABELS = {"upcoming": "Upcoming", "in_progress": "In progress", "ended": "Ended"}
@@ -53,4 +52,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _local(moment, time_zone: str) -> str | None:
-    return event_rules.local_time(moment, time_zone) if moment else None
+    return events_api.local_time(moment, time_zone) if moment else None

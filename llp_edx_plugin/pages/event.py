@@ -9,11 +9,13 @@ from ..accounts.data import ProfileData
 from ..certificates import api as certificates_api
 from ..courses.data import CourseData
 from ..events import api as events_api
-from ..events import rules as event_rules
 
 
-def event_page(request: HttpRequest, course: CourseData, learner: ProfileData, *, preview: bool) -> HttpResponse:
-    """``learner`` is registered (``courseware._viewer`` checked), or the course team previews."""
+def event_page(
+    request: HttpRequest, course: CourseData, learner: ProfileData, *, preview: bool, is_self: bool = True
+) -> HttpResponse:
+    """``learner`` is registered (the caller checked), or the course team previews; ``is_self``: the learner
+    looks at their own page (else someone allowed to see their progress does)."""
     attendance = None if preview else events_api.attendance_of(learner.user_id, course.course_key)
     box = (
         None
@@ -23,10 +25,12 @@ def event_page(request: HttpRequest, course: CourseData, learner: ProfileData, *
     context = {
         "course": course,
         "preview": preview,
+        "learner": learner,
+        "is_self": is_self,
         "attendance": attendance,
         "box": box,
-        "phase": event_rules.phase(course.start, course.end, timezone.now()),
-        "start_local": event_rules.local_time(course.start, course.time_zone) if course.start else None,
-        "end_local": event_rules.local_time(course.end, course.time_zone) if course.end else None,
+        "phase": events_api.phase(course.start, course.end, timezone.now()),
+        "start_local": events_api.local_time(course.start, course.time_zone) if course.start else None,
+        "end_local": events_api.local_time(course.end, course.time_zone) if course.end else None,
     }
     return render(request, "llp_edx_plugin/events/event.html", context)

@@ -159,4 +159,6 @@ def test_the_learner_sees_the_session_and_the_join_link_only_when_registered(eve
     assert "Madrid HQ, room 4" in card
     assert "View event" in card
     assert stranger.status_code == 404
-    assert browser_for("learner").get(f"/courses/{EVENT}/progress").status_code == 302
+    progress = browser_for("learner").get(f"/courses/{EVENT}/progress").content.decode()
+    assert "Madrid HQ, room 4" in progress
+    assert " of 0 " not in progress

@@ -215,23 +215,39 @@ def enroll(course_key: str, user_id: int, *, assigned_by_id: int | None = None) 
     course = _get_course_row(course_key)
     if not get_user_model().objects.filter(pk=user_id).exists():
         raise NotFound(f"No user with id {user_id}")
-    try:
-        with transaction.atomic():
-            enrollment, created = Enrollment.objects.get_or_create(
-                user_id=user_id, course=course, defaults={"assigned_by_id": assigned_by_id}
-            )
-    except IntegrityError:  # a concurrent request enrolled them first
-        enrollment, created = Enrollment.objects.get(user_id=user_id, course=course), False
-    changed = []
-    if not enrollment.is_active:
-        enrollment.is_active = True
-        changed.append("is_active")
-    if assigned_by_id and enrollment.assigned_by_id != assigned_by_id:
-        enrollment.assigned_by_id = assigned_by_id
-        changed.append("assigned_by")
-    if changed:
-        enrollment.save(update_fields=changed)
+    with transaction.atomic():
+        _check_capacity(course, user_id)
+        try:
+            with transaction.atomic():
+                enrollment, created = Enrollment.objects.get_or_create(
+                    user_id=user_id, course=course, defaults={"assigned_by_id": assigned_by_id}
+                )
+        except IntegrityError:  # a concurrent request enrolled them first
+            enrollment, created = Enrollment.objects.get(user_id=user_id, course=course), False
+        changed = []
+        if not enrollment.is_active:
+            enrollment.is_active = True
+            changed.append("is_active")
+        if assigned_by_id and enrollment.assigned_by_id != assigned_by_id:
+            enrollment.assigned_by_id = assigned_by_id
+            changed.append("assigned_by")
+        if changed:
+            enrollment.save(update_fields=changed)
     return _enrollment_data(enrollment, str(course.course_key)), created
+
+
+def _check_capacity(course: Course, user_id: int) -> None:
+    """A live event with a capacity takes no new registration once full (``FieldErrors`` on ``course_key``).
+
+    The course row is locked first, so two registrations for the last place cannot both succeed.
+    """
+    if course.kind != CourseKind.LIVE_EVENT or course.capacity is None:
+        return
+    if Enrollment.objects.filter(user_id=user_id, course=course, is_active=True).exists():
+        return  # already registered: nothing new to take
+    capacity = Course.objects.select_for_update().values_list("capacity", flat=True).get(pk=course.pk)
+    if capacity is not None and Enrollment.objects.filter(course=course, is_active=True).count() >= capacity:
+        raise FieldErrors.single("course_key", f"This event is full: all {capacity} places are taken.")
 
 
 def get_enrollment(course_key: str, user_id: int) -> EnrollmentData | None:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.courses.settings_rules import EDITABLE_FIELDS, MAX_CAPACITY, apply_changes
 from llp_edx_plugin.errors import FieldErrors
 
@@ -103,3 +104,18 @@ def test_the_settings_of_an_online_course_do_not_list_event_details(world, clien
     settings = client_for("staff").get(f"/api/v1/courses/{world.course_key}/settings").json()
     assert "location" not in settings
     assert "join_url" not in settings
+
+
+@pytest.mark.django_db
+def test_a_full_event_takes_no_new_registration(event, world, client_for):
+    courses_api.update_advanced_settings(EVENT, {"capacity": 2})  # learner and employee hold both places
+
+    refused = client_for("staff").post(f"/api/v1/courses/{EVENT}/enrollments", {"username": "other_employee"})
+    again = courses_api.enroll(EVENT, world.users["learner"].pk)  # already registered: still fine
+
+    assert refused.status_code == 400
+    assert refused.json() == {"errors": {"course_key": ["This event is full: all 2 places are taken."]}}
+    assert again[1] is False
+    assert courses_api.get_enrollment(EVENT, world.users["other_employee"].pk) is None
+    courses_api.update_advanced_settings(EVENT, {"capacity": None})
+    assert courses_api.enroll(EVENT, world.users["other_employee"].pk)[1] is True

@@ -123,3 +123,23 @@ def test_a_csv_upload_shows_each_rows_result(roster, new_page, tmp_path):
     assert "2 not applied" in page.locator("#upload-results-title").inner_text()
     assert horizontal_overflow(page) <= 0
     screenshot(page, "attendance-csv-results-laptop")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
+def test_a_registered_learner_sees_the_session_and_waits_for_attendance(roster, new_page, size, viewport):
+    page = new_page(viewport)
+    log_in(page, "learner", "pass-learner")
+    card = page.locator(f".llp-course-card[data-course-key='{EVENT}']")
+    assert "Madrid HQ, room 4" in card.inner_text()
+    screenshot(page, f"event-card-{size}")
+
+    submit(page, card.get_by_role("link", name="View event").click)
+
+    assert page.locator("h1").inner_text() == "Kick-off live session"
+    assert page.locator("#join-event").get_attribute("href") == "https://meet.example.com/kick-off"
+    assert page.locator("#certificate-message").inner_text() == (
+        "Your certificate will be available after your attendance is confirmed"
+    )
+    assert page.failed_responses == []
+    assert horizontal_overflow(page) <= 0
+    screenshot(page, f"event-page-{size}")

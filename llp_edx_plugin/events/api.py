@@ -247,7 +247,8 @@ def roster(course_key: str, *, actor: Actor, search: str = "") -> list[RosterEnt
     course = attendance_event(course_key, actor)
     enrollments = courses_api.course_enrollments(course.course_key)
     profiles = accounts_api.get_profiles([e.user_id for e in enrollments])
-    companies = {cid: accounts_api.get_company(cid).name for cid in {p.company_id for p in profiles.values()} if cid}
+    company_ids = {p.company_id for p in profiles.values() if p.company_id}
+    companies = {cid: c.name for cid, c in accounts_api.get_companies(company_ids).items()} if company_ids else {}
     marks = {
         row.user_id: row
         for row in Attendance.objects.filter(course_key=parse_course_key(course.course_key)).select_related("marked_by")

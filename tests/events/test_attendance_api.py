@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.certificates import api as certificates_api
@@ -287,3 +289,27 @@ def test_the_roster_is_paginated_and_searchable(event, client_for, world):
     assert [r["username"] for r in client.get(URL, {"search": "ACME"}).json()] == ["employee"]
     assert client.get(URL, {"page_size": 501}).status_code == 400
     assert client.get(URL, {"page": "x"}).status_code == 400
+
+
+def _grow_roster(extra: int) -> None:
+    company = accounts_api.create_company(name=f"Company {extra}")
+    for n in range(extra):
+        username = f"grow{extra}_{n}"
+        accounts_api.create_account(
+            username=username,
+            password="pass-x",
+            account_type="employee" if n % 2 else "individual",
+            company_id=company.id if n % 2 else None,
+        )
+        courses_api.enroll(EVENT, accounts_api.get_profile_by_username(username).user_id)
+
+
+def test_the_roster_costs_the_same_queries_for_few_and_many_learners(event, client_for):
+    client = client_for("attendance_admin")
+    client.get(URL)  # the first request caches the caller's permissions on the user
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL).status_code == 200
+    _grow_roster(12)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL).status_code == 200
+    assert [q["sql"][:90] for q in many.captured_queries] == [q["sql"][:90] for q in few.captured_queries]

@@ -1,6 +1,7 @@
 """A live event's session details in the course settings (CONTRACT.md: time_zone, location, join_url, capacity)."""
 
 import pytest
+from django.test import Client
 
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.courses.settings_rules import EDITABLE_FIELDS, MAX_CAPACITY, apply_changes
@@ -119,3 +120,37 @@ def test_a_full_event_takes_no_new_registration(event, world, client_for):
     assert courses_api.get_enrollment(EVENT, world.users["other_employee"].pk) is None
     courses_api.update_advanced_settings(EVENT, {"capacity": None})
     assert courses_api.enroll(EVENT, world.users["other_employee"].pk)[1] is True
+
+
+@pytest.mark.django_db
+def test_the_advanced_settings_page_edits_the_session_of_a_live_event(event, world):
+    client = Client()
+    client.force_login(world.users["instructor"])
+    url = f"/courses/{EVENT}/settings/advanced"
+    form = {
+        "title": "Kick-off live session",
+        "self_paced": "false",
+        "issues_certificates": "on",
+        "certificates_display_behavior": "early_no_info",
+        "certificate_template": "classic",
+        "certificate_language": "en",
+        "location": "Madrid HQ",
+        "join_url": "https://meet.example.com/k",
+        "time_zone": "Europe/Madrid",
+        "capacity": "25",
+    }
+
+    assert 'id="event-settings"' in client.get(url).content.decode()
+    assert client.post(url, form).status_code == 302
+    refused = client.post(url, {**form, "capacity": "lots", "join_url": "javascript:x"})
+
+    saved = courses_api.get_course(EVENT)
+    assert (saved.location, saved.join_url, saved.time_zone, saved.capacity) == (
+        "Madrid HQ",
+        "https://meet.example.com/k",
+        "Europe/Madrid",
+        25,
+    )
+    assert refused.status_code == 400
+    assert "Must be a whole number from 1 to" in refused.content.decode()
+    assert 'id="event-settings"' not in client.get(f"/courses/{world.course_key}/settings/advanced").content.decode()

@@ -3,7 +3,8 @@
 from .accounts import admin as accounts_admin
 from .certificates import admin as certificates_admin
 from .courses import admin as courses_admin
+from .events import admin as events_admin
 from .jobs import admin as jobs_admin
 from .learning import admin as learning_admin
 
-__all__ = ["accounts_admin", "certificates_admin", "courses_admin", "jobs_admin", "learning_admin"]
+__all__ = ["accounts_admin", "certificates_admin", "courses_admin", "events_admin", "jobs_admin", "learning_admin"]

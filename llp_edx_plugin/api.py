@@ -7,6 +7,7 @@ from .accounts import api as accounts
 from .certificates import api as certificates
 from .courses import api as courses
 from .errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
+from .events import api as events
 from .jobs import api as jobs
 from .learning import api as learning
 from .learning import video_rules as video  # pure rules the video XBlocks apply
@@ -20,6 +21,7 @@ __all__ = [
     "accounts",
     "certificates",
     "courses",
+    "events",
     "jobs",
     "learning",
     "video",

@@ -3,10 +3,13 @@
 from .accounts.models import Company, CourseAccessRole, Profile
 from .certificates.models import Certificate, CertificateException, CertificateInvalidation, CertificateTemplate
 from .courses.models import Course, CourseBlock, Enrollment
+from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
 
 __all__ = [
+    "Attendance",
+    "AttendanceHistory",
     "BlockState",
     "Certificate",
     "CertificateException",

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from llp_edx_plugin import models
 from llp_edx_plugin.accounts import api as accounts_api
@@ -26,6 +27,8 @@ MODELS = [
     "certificatetemplate",
     "certificateexception",
     "certificateinvalidation",
+    "attendance",
+    "attendancehistory",
 ]
 
 
@@ -59,6 +62,11 @@ def rows(world):
     models.CertificateTemplate.objects.create(course_key=course.course_key, name="gala", version=1, html="<p></p>")
     models.CertificateException.objects.create(user=learner, course_key=course.course_key, notes="pilot")
     models.CertificateInvalidation.objects.create(certificate=cert, notes="checked")
+    now = timezone.now()
+    models.Attendance.objects.create(user=learner, course_key=course.course_key, present=True, marked_at=now)
+    models.AttendanceHistory.objects.create(
+        user=learner, course_key=course.course_key, previous=None, present=True, changed_at=now
+    )
     return world
 
 
@@ -90,6 +98,8 @@ def test_changelist_renders_for_a_superuser(superuser_client, rows, model):
         ("certificatetemplate", "gala"),
         ("certificateexception", "learner"),
         ("certificateinvalidation", "learner"),
+        ("attendance", "learner"),
+        ("attendancehistory", "LEAD101"),
     ],
 )
 def test_search_finds_the_row(superuser_client, rows, model, query):
@@ -116,6 +126,8 @@ def test_change_page_renders(superuser_client, rows, model):
         "certificatetemplate",
         "certificateexception",
         "certificateinvalidation",
+        "attendance",
+        "attendancehistory",
     ],
 )
 def test_read_only_models_cannot_be_added(superuser_client, model):

@@ -33,6 +33,7 @@ __all__ = [
     "create_company",
     "find_company",
     "get_actor",
+    "get_companies",
     "get_company",
     "get_profile",
     "get_profile_by_username",
@@ -126,6 +127,11 @@ def get_company(company_id: int) -> CompanyData:
     if company is None:
         raise NotFound(f"No company with id {company_id}")
     return _company_data(company)
+
+
+def get_companies(company_ids: "list[int] | set[int]") -> dict[int, CompanyData]:
+    """Companies for many ids in one query, keyed by id (unknown ids are left out)."""
+    return {company.pk: _company_data(company) for company in Company.objects.filter(pk__in=company_ids)}
 
 
 def create_company(*, name: str) -> CompanyData:

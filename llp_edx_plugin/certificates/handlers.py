@@ -1,6 +1,7 @@
 """How the certificates domain hears from lower domains.
 
 - ``COURSE_PROGRESS_CHANGED`` (learning): a learner who completes a self-paced course is issued a certificate.
+- ``ATTENDANCE_CHANGED`` (events): present issues the live event's certificate, present -> absent invalidates it.
 - The courses domain's settings hooks: custom template names are valid ``certificate_template`` values, and
   a grade-range or template change warns how many issued certificates it concerns.
 """
@@ -8,8 +9,9 @@
 from django.dispatch import receiver
 
 from ..courses import api as courses_api
+from ..events.signals import ATTENDANCE_CHANGED
 from ..learning.signals import COURSE_PROGRESS_CHANGED
-from . import custom_templates, sweep
+from . import attendance, custom_templates, sweep
 from .records import count_issued
 
 
@@ -27,6 +29,17 @@ def issue_when_qualified(sender, user_id: int, course_key: str, completed: bool 
     if not (course.self_paced or course.learner_generated_certificates):
         return
     sweep.send_issue_if_qualified(user_id, course_key)
+
+
+@receiver(ATTENDANCE_CHANGED, dispatch_uid="llp_certificates_attendance")
+def attendance_changed(
+    sender, user_id: int, course_key: str, present: bool, previous: bool | None = None, actor_id=None, **kwargs
+) -> None:
+    """Sent after the mark commits: issue on present, invalidate on present -> absent."""
+    if present:
+        attendance.attendance_present(user_id, course_key)
+    elif previous:
+        attendance.attendance_absent(user_id, course_key, actor_id=actor_id)
 
 
 def custom_template_names(course_key: str) -> list[str]:

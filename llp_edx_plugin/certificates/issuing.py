@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts import api as accounts_api
 from ..courses import api as courses_api
 from ..errors import DomainError, FieldErrors, NotFound
+from ..events import api as events_api
 from ..keys import parse_course_key
 from ..learning import api as learning_api
 from . import course_team_actions, custom_templates, display, eligibility, sweep
@@ -34,9 +35,12 @@ class NotQualified(DomainError):
 def _facts(user_id: int, course) -> tuple[eligibility.EligibilityFacts, list[dict]]:
     """Eligibility facts from the learner's live progress, and the unmet requirements to show."""
     if course.is_live_event:
-        # Attendance arrives with the live-events domain; until it is marked, nobody qualifies.
-        facts = eligibility.EligibilityFacts(kind="live_event", completed=False, passed=False)
-        return facts, [{"code": "attendance_not_marked", "message": display.ATTENDANCE_PENDING}]
+        # Registration alone never qualifies: attendance marked present does (DESIGN.md §3).
+        present = events_api.is_present(user_id, course.course_key)
+        facts = eligibility.EligibilityFacts(
+            kind="live_event", completed=present, passed=present, attendance_present=present
+        )
+        return facts, [] if present else [{"code": "attendance_not_marked", "message": display.ATTENDANCE_PENDING}]
     progress = learning_api.get_progress(user_id, course.course_key)
     facts = eligibility.EligibilityFacts(
         kind="online",

@@ -12,6 +12,7 @@ from ..conf import llp_setting
 from ..courses import api as courses_api
 from ..courses.data import CourseData
 from ..errors import FieldErrors, NotFound
+from ..events import api as events_api
 from ..keys import parse_course_key
 from . import display
 from .data import CertificateBox, CertificateData, VerificationData
@@ -140,7 +141,12 @@ def verify_pdf_bytes(pdf: bytes) -> dict:
 
 
 def _box(
-    course: CourseData, is_employee: bool, cert: Certificate | None, qualified: bool, now: datetime
+    course: CourseData,
+    is_employee: bool,
+    cert: Certificate | None,
+    qualified: bool,
+    now: datetime,
+    attendance_marked: bool = False,
 ) -> CertificateBox:
     status = cert.status if cert and cert.status != CertificateStatus.DELETED else None
     shown = display.decide_display(
@@ -157,7 +163,7 @@ def _box(
             is_employee=is_employee,
             qualified=qualified,
             certificate_status=status,
-            attendance_marked=False,
+            attendance_marked=attendance_marked,
         ),
         now,
     )
@@ -184,9 +190,16 @@ def certificate_boxes(
     keys = [parse_course_key(course.course_key) for course in courses]
     certs = {str(c.course_key): c for c in Certificate.objects.filter(user_id=user_id, course_key__in=keys)}
     moment = now or timezone.now()
+    events = [course.course_key for course in courses if course.is_live_event]
+    marked = events_api.marked_course_keys(user_id, events) if events else set()
     return {
         course.course_key: _box(
-            course, is_employee, certs.get(course.course_key), qualified.get(course.course_key, False), moment
+            course,
+            is_employee,
+            certs.get(course.course_key),
+            qualified.get(course.course_key, False),
+            moment,
+            course.course_key in marked,
         )
         for course in courses
     }
@@ -196,6 +209,16 @@ def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: date
     """The certificate part of the Progress page, course card and progress API (DESIGN.md §5)."""
     course = courses_api.get_course(course_key)
     return certificate_boxes(user_id, [course], {course.course_key: qualified}, now=now)[course.course_key]
+
+
+def status_by_user(course_key: str) -> dict[int, str]:
+    """Each learner's certificate status in a course (one query); deleted certificates are left out."""
+    rows = (
+        Certificate.objects.filter(course_key=parse_course_key(course_key))
+        .exclude(status=CertificateStatus.DELETED)
+        .values_list("user_id", "status")
+    )
+    return dict(rows)
 
 
 def count_issued(course_key: str) -> int:

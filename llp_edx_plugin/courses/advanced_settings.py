@@ -16,7 +16,7 @@ from ..errors import NotFound
 from ..keys import parse_course_key
 from .grading_policy import grading_policy_warnings, validate_grading_policy
 from .models import Course, default_grading_policy
-from .settings_rules import EDITABLE_FIELDS, apply_changes
+from .settings_rules import apply_changes, editable_fields
 
 __all__ = [
     "BUILTIN_CERTIFICATE_TEMPLATES",
@@ -88,19 +88,19 @@ def _stored_policy(course: Course) -> dict:
 
 def _values(course: Course) -> dict:
     """The editable settings as Python values (aware datetimes), the input of ``apply_changes``."""
-    values = {name: getattr(course, name) for name in EDITABLE_FIELDS if name != "grading_policy"}
+    fields = editable_fields(course.kind == "live_event")
+    values = {name: getattr(course, name) for name in fields if name != "grading_policy"}
     values["grading_policy"] = _stored_policy(course)
     values["course_key"] = str(course.course_key)
+    values["kind"] = course.kind
     return values
 
 
 def _as_json(values: dict) -> dict:
+    fields = editable_fields(values["kind"] == "live_event")
     return {
         "course_key": values["course_key"],
-        **{
-            name: values[name].isoformat() if isinstance(values[name], datetime) else values[name]
-            for name in EDITABLE_FIELDS
-        },
+        **{name: values[name].isoformat() if isinstance(values[name], datetime) else values[name] for name in fields},
     }
 
 
@@ -120,11 +120,11 @@ def update_advanced_settings(course_key: str, changes: dict) -> dict:
         current = _values(course)
         templates = certificate_template_names(current["course_key"])
         new = apply_changes(current, changes, templates=templates)
-        changed = [name for name in EDITABLE_FIELDS if new[name] != getattr(course, name)]
+        changed = [name for name in editable_fields(course.kind == "live_event") if new[name] != getattr(course, name)]
         for name in changed:
             setattr(course, name, new[name])
         if changed:
             course.save(update_fields=[*changed, "modified"])
-        new["course_key"] = current["course_key"]
+        new["course_key"], new["kind"] = current["course_key"], current["kind"]
         old_json, new_json = _as_json(current), _as_json(new)
     return {**new_json, "warnings": settings_warnings(new_json["course_key"], old_json, new_json)}

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 
 from ..errors import FieldErrors, NotFound
@@ -17,11 +17,13 @@ __all__ = [
     "CourseData",
     "EnrollmentData",
     "GradingPolicyData",
+    "course_enrollments",
     "course_exists",
     "courseware_access",
     "create_course",
     "enroll",
     "enrolled_user_ids",
+    "enrollment_counts",
     "get_course",
     "get_enrollment",
     "get_structure",
@@ -66,6 +68,9 @@ def course_data(course: Course) -> CourseData:
         certificates_active=course.certificates_active,
         time_zone=course.time_zone,
         grading_policy=grading_policy_data(course.grading_policy or {}),
+        location=course.location,
+        join_url=course.join_url,
+        capacity=course.capacity,
     )
 
 
@@ -109,9 +114,11 @@ def course_exists(course_key: str) -> bool:
     return True
 
 
-def list_courses(course_keys: Iterable[str] | None = None) -> list[CourseData]:
-    """All courses (or those with the given keys), by title."""
+def list_courses(course_keys: Iterable[str] | None = None, *, kind: str | None = None) -> list[CourseData]:
+    """All courses (or those with the given keys, or of one kind), by title."""
     queryset = Course.objects.all()
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
     if course_keys is not None:
         queryset = queryset.filter(course_key__in=[parse_course_key(k) for k in course_keys])
     return [course_data(course) for course in queryset]
@@ -208,23 +215,39 @@ def enroll(course_key: str, user_id: int, *, assigned_by_id: int | None = None) 
     course = _get_course_row(course_key)
     if not get_user_model().objects.filter(pk=user_id).exists():
         raise NotFound(f"No user with id {user_id}")
-    try:
-        with transaction.atomic():
-            enrollment, created = Enrollment.objects.get_or_create(
-                user_id=user_id, course=course, defaults={"assigned_by_id": assigned_by_id}
-            )
-    except IntegrityError:  # a concurrent request enrolled them first
-        enrollment, created = Enrollment.objects.get(user_id=user_id, course=course), False
-    changed = []
-    if not enrollment.is_active:
-        enrollment.is_active = True
-        changed.append("is_active")
-    if assigned_by_id and enrollment.assigned_by_id != assigned_by_id:
-        enrollment.assigned_by_id = assigned_by_id
-        changed.append("assigned_by")
-    if changed:
-        enrollment.save(update_fields=changed)
+    with transaction.atomic():
+        _check_capacity(course, user_id)
+        try:
+            with transaction.atomic():
+                enrollment, created = Enrollment.objects.get_or_create(
+                    user_id=user_id, course=course, defaults={"assigned_by_id": assigned_by_id}
+                )
+        except IntegrityError:  # a concurrent request enrolled them first
+            enrollment, created = Enrollment.objects.get(user_id=user_id, course=course), False
+        changed = []
+        if not enrollment.is_active:
+            enrollment.is_active = True
+            changed.append("is_active")
+        if assigned_by_id and enrollment.assigned_by_id != assigned_by_id:
+            enrollment.assigned_by_id = assigned_by_id
+            changed.append("assigned_by")
+        if changed:
+            enrollment.save(update_fields=changed)
     return _enrollment_data(enrollment, str(course.course_key)), created
+
+
+def _check_capacity(course: Course, user_id: int) -> None:
+    """A live event with a capacity takes no new registration once full (``FieldErrors`` on ``course_key``).
+
+    The course row is locked first, so two registrations for the last place cannot both succeed.
+    """
+    if course.kind != CourseKind.LIVE_EVENT or course.capacity is None:
+        return
+    if Enrollment.objects.filter(user_id=user_id, course=course, is_active=True).exists():
+        return  # already registered: nothing new to take
+    capacity = Course.objects.select_for_update().values_list("capacity", flat=True).get(pk=course.pk)
+    if capacity is not None and Enrollment.objects.filter(course=course, is_active=True).count() >= capacity:
+        raise FieldErrors.single("course_key", f"This event is full: all {capacity} places are taken.")
 
 
 def get_enrollment(course_key: str, user_id: int) -> EnrollmentData | None:
@@ -256,6 +279,26 @@ def enrolled_user_ids(course_key: str) -> list[int]:
     return list(
         Enrollment.objects.filter(course=course, is_active=True).order_by("pk").values_list("user_id", flat=True)
     )
+
+
+def course_enrollments(course_key: str, *, user_ids: Iterable[int] | None = None) -> list[EnrollmentData]:
+    """The course's active enrollments (or those of some learners), in enrollment order."""
+    course = _get_course_row(course_key)
+    rows = Enrollment.objects.filter(course=course, is_active=True)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    return [_enrollment_data(e, str(course.course_key)) for e in rows.order_by("pk")]
+
+
+def enrollment_counts(course_keys: Iterable[str]) -> dict[str, int]:
+    """Active enrollments per course key (one query); a course without any is absent from the result."""
+    keys = [parse_course_key(k) for k in course_keys]
+    rows = (
+        Enrollment.objects.filter(course__course_key__in=keys, is_active=True)
+        .values("course__course_key")
+        .annotate(n=Count("pk"))
+    )
+    return {str(row["course__course_key"]): row["n"] for row in rows}
 
 
 def user_enrollments(user_id: int) -> list[EnrollmentData]:

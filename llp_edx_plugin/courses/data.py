@@ -56,6 +56,9 @@ class CourseData:
     certificates_active: bool
     time_zone: str
     grading_policy: GradingPolicyData
+    location: str = ""
+    join_url: str = ""
+    capacity: int | None = None
 
     @property
     def is_live_event(self) -> bool:

@@ -41,6 +41,10 @@ class Course(models.Model):
     certificate_language = models.CharField(max_length=10, default="en")
     certificates_active = models.BooleanField(default=False)
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Live events only: where the session happens (a place, and/or an online link for registered learners).
+    location = models.CharField(max_length=255, blank=True, default="")
+    join_url = models.URLField(max_length=500, blank=True, default="")
+    capacity = models.PositiveIntegerField(null=True, blank=True)
     grading_policy = models.JSONField(default=default_grading_policy)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

@@ -11,11 +11,16 @@
   issue on qualification), and the value is kept for when the course becomes instructor-paced.
 - Rules across fields (end after start, the date rules) are checked on the resulting settings, so a PATCH
   can never leave an inconsistent course behind.
+- A live event adds its session details (``EVENT_FIELDS``): an IANA ``time_zone``, a ``location``, an online
+  ``join_url`` (http or https only: it becomes a link on the learner's page) and an optional ``capacity``
+  (1..MAX_CAPACITY, or null for no limit). An online course refuses them as unknown to it.
 """
 
 from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.dateparse import parse_datetime
 
@@ -41,6 +46,10 @@ EDITABLE_FIELDS = (
     "certificate_language",
     "grading_policy",
 )
+EVENT_FIELDS = ("time_zone", "location", "join_url", "capacity")
+MAX_LOCATION_LENGTH = 255
+MAX_JOIN_URL_LENGTH = 500
+MAX_CAPACITY = 100_000
 BOOLEAN_FIELDS = ("self_paced", "issues_certificates", "learner_generated_certificates")
 DATETIME_FIELDS = ("start", "end", "certificate_available_date")
 REQUIRED = "This field is required."
@@ -93,9 +102,68 @@ def _choice(choices: Collection[str]):
     return parse
 
 
+def editable_fields(is_live_event: bool) -> tuple[str, ...]:
+    """The settings a course of this kind may change: a live event adds its session details."""
+    return (*EDITABLE_FIELDS, *EVENT_FIELDS) if is_live_event else EDITABLE_FIELDS
+
+
+def _time_zone(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("Enter a time zone name, e.g. Europe/Madrid or UTC.")
+    name = value.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Bad(f"Unknown time zone '{name[:64]}': use an IANA name such as Europe/Madrid.") from None
+    return name
+
+
+def _location(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Bad("Must be text.")
+    if len(value.strip()) > MAX_LOCATION_LENGTH:
+        raise _Bad(f"At most {MAX_LOCATION_LENGTH} characters.")
+    return value.strip()
+
+
+def _join_url(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if not isinstance(value, str):
+        raise _Bad("Must be a web address.")
+    url = value.strip()
+    if len(url) > MAX_JOIN_URL_LENGTH:
+        raise _Bad(f"At most {MAX_JOIN_URL_LENGTH} characters.")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise _Bad("Enter a web address starting with https:// (or http://).")
+    if any(ch.isspace() for ch in url):
+        raise _Bad("A web address cannot contain spaces.")
+    return url
+
+
+def _capacity(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"Must be a whole number from 1 to {MAX_CAPACITY}, or null for no limit.")
+    if not 1 <= value <= MAX_CAPACITY:
+        raise _Bad(f"Must be a whole number from 1 to {MAX_CAPACITY}, or null for no limit.")
+    return value
+
+
 def _field_parsers(templates: Collection[str]) -> dict:
     parsers = {
         "title": _title,
+        "time_zone": _time_zone,
+        "location": _location,
+        "join_url": _join_url,
+        "capacity": _capacity,
         "certificates_display_behavior": _choice(DISPLAY_BEHAVIORS),
         "certificate_template": _choice(tuple(templates)),
         "certificate_language": _choice(CERTIFICATE_LANGUAGES),
@@ -126,22 +194,26 @@ def apply_changes(current: Mapping, changes: Any, *, templates: Collection[str])
     """The settings that ``changes`` (a partial update) makes of ``current``; ``FieldErrors`` if any is bad.
 
     ``current`` holds every editable field with Python values (aware datetimes, the grading policy dict);
-    ``templates`` are the certificate template names the course may use.
+    ``templates`` are the certificate template names the course may use; ``current["kind"]`` says whether
+    the course is a live event (with ``EVENT_FIELDS``).
     """
     if not isinstance(changes, Mapping):
         raise FieldErrors.single("non_field_errors", "Expected a JSON object of settings.")
+    fields = editable_fields(current.get("kind") == "live_event")
     errors: dict[str, list[str]] = {}
     for name in changes:
         if name in READ_ONLY_FIELDS:
             if str(changes[name]) != str(current.get(name)):
                 errors[str(name)] = ["This field is read-only."]
-        elif name not in EDITABLE_FIELDS:
+        elif name in EVENT_FIELDS and name not in fields:
+            errors[str(name)] = ["Only live events have this setting."]
+        elif name not in fields:
             errors[str(name)] = ["Unknown field."]
 
-    new = {name: current.get(name) for name in EDITABLE_FIELDS}
+    new = {name: current.get(name) for name in fields}
     parsers = _field_parsers(templates)
     for name, parse in parsers.items():
-        if name in changes:
+        if name in changes and name in fields:
             try:
                 new[name] = parse(changes[name])
             except _Bad as bad:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('llp_edx_plugin', '0001_initial'),
+        ('llp_edx_plugin', '0005_live_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

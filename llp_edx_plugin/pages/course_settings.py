@@ -98,6 +98,12 @@ def _advanced_changes(post, zone: ZoneInfo) -> dict:
         "certificate_template": post.get("certificate_template", ""),
         "certificate_language": post.get("certificate_language", ""),
     }
+    for name in ("location", "join_url", "time_zone"):
+        if name in post:  # live events only: the form shows these for them
+            changes[name] = post[name]
+    if "capacity" in post:
+        capacity = post["capacity"].strip()
+        changes["capacity"] = int(capacity) if capacity.isdigit() else (capacity or None)
     for name in DATETIME_INPUTS:
         # The script disables the available-date input unless end_with_date is chosen: then it is not
         # posted, and leaving end_with_date clears the stored date (the domain's rule).

@@ -15,6 +15,7 @@ from ..accounts.data import Actor, ProfileData
 from ..courses import api as courses_api
 from ..learning import api as learning_api
 from ..learning.data import LessonData, ProgressData
+from .event import event_page
 from .progress import learner_or_error, type_label
 
 
@@ -51,10 +52,12 @@ def _lock_message(progress: ProgressData, lesson: LessonData) -> str:
 
 @login_required
 def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
-    """``/courses/{course_key}/[?lesson=<chapter usage key>]``."""
+    """``/courses/{course_key}/[?lesson=<chapter usage key>]``; a live event's page for a live event."""
     actor = accounts_api.get_actor(request.user)
     learner, preview = _viewer(actor, course_key)
     course = courses_api.get_course(course_key)
+    if course.is_live_event:  # no lessons: the session details, attendance and certificate instead
+        return event_page(request, course, learner, preview=preview)
     blocked = None if preview else courses_api.courseware_blocked_reason(course)
     if blocked:
         return render(request, "llp_edx_plugin/courseware/not_started.html", {"course": course, "message": blocked})

@@ -1,12 +1,17 @@
-"""The learner dashboard: one card per enrolled course, with its stored completion."""
+"""The dashboard: one card per enrolled course (with its stored completion, or a live event's session details),
+and for attendance administrators the live events they can mark, with counts and a link to each roster."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..courses import api as courses_api
+from ..events import api as events_api
 from ..learning import api as learning_api
+
+PHASE_LABELS = {"upcoming": "Upcoming", "in_progress": "In progress", "ended": "Ended"}
 
 
 @login_required
@@ -34,6 +39,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "status": "completed" if progress and progress.completed else "started" if percent else "new",
                 # DESIGN.md §5: the card's "Download Certificate" link follows the same decision as Progress.
                 "certificate": boxes[course.course_key],
+                "start_local": _local(course.start, course.time_zone),
             }
         )
-    return render(request, "llp_edx_plugin/pages/dashboard.html", {"cards": cards})
+    actor = accounts_api.get_actor(request.user)
+    events = [
+        {"event": e, "phase_label": PHASE_LABELS[e.phase], "start_local": _local(e.start, e.time_zone)}
+        for e in events_api.events_home(actor=actor)
+    ]
+    context = {"cards": cards, "events": events, "marks_attendance": events_api.can_mark_attendance(actor)}
+    return render(request, "llp_edx_plugin/pages/dashboard.html", context)
+
+
+def _local(moment, time_zone: str) -> str | None:
+    return events_api.local_time(moment, time_zone) if moment else None

@@ -17,6 +17,7 @@ from ..courses.data import CourseData
 from ..errors import Forbidden, NotFound
 from ..learning import api as learning_api
 from ..learning.data import BlockProgressData, ProgressData
+from .event import event_page
 
 TYPE_LABELS = {
     "llp_video": "Video",
@@ -108,6 +109,8 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner = learner_or_error(actor, course_key, request.GET.get("username") or None)
     course = courses_api.get_course(course_key)
+    if course.is_live_event:  # nothing to complete: the session, the attendance and the certificate instead
+        return event_page(request, course, learner, preview=False, is_self=learner.user_id == actor.user_id)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     context = {
         "course": course,

@@ -3,7 +3,15 @@
 from django.urls import include, path
 
 from .. import keys  # noqa: F401 - registers the course_key/usage_key path converters
-from . import certificates_urls, course_settings_urls, courseware_urls, dashboard, profile_urls, progress_urls
+from . import (
+    attendance_urls,
+    certificates_urls,
+    course_settings_urls,
+    courseware_urls,
+    dashboard,
+    profile_urls,
+    progress_urls,
+)
 
 app_name = "pages"
 
@@ -14,4 +22,5 @@ urlpatterns = [
     path("", include(progress_urls.urlpatterns)),
     path("", include(profile_urls.urlpatterns)),
     path("", include(certificates_urls.urlpatterns)),
+    path("", include(attendance_urls.urlpatterns)),
 ]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.courses import api as courses_api
+from llp_edx_plugin.events import api as events_api
 from llp_edx_plugin.management.commands.llp_demo import LIVE_EVENT_KEY, PASSWORD, PEOPLE
 
 SELF_PACED = "course-v1:LLP+LEAD101+2026_SP"
@@ -43,6 +44,22 @@ def test_demo_seeds_people_courses_and_live_event(settings, tmp_path):
     assert set(ines.course_roles) == {SELF_PACED, INSTRUCTOR_PACED, LIVE_EVENT_KEY}
     acme = accounts_api.find_company("Acme Corp")
     assert acme.logo_url is not None
+
+
+@pytest.mark.django_db
+def test_demo_live_event_has_started_with_learners_waiting_for_attendance(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("llp_demo", stdout=io.StringIO())
+
+    aaron = accounts_api.get_actor(get_user_model().objects.get(username="aaron"))
+    (event,) = [e for e in events_api.events_home(actor=aaron) if e.course_key == LIVE_EVENT_KEY]
+    assert event.phase == "in_progress"
+    assert (event.registered, event.unmarked) == (2, 2)
+    roster = events_api.roster(LIVE_EVENT_KEY, actor=aaron)
+    assert {r.username for r in roster} == {"alice", "erik"}
+    assert events_api.mark_attendance(LIVE_EVENT_KEY, "alice", True, actor=aaron).present is True
+    live = courses_api.get_course(LIVE_EVENT_KEY)
+    assert (live.location, live.capacity) == ("Madrid HQ, room 4 (and online)", 40)
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ PEOPLE = (
     ("erik", "Erik Johansson", "employee", "Acme Corp", "employee of Acme Corp"),
     ("carla", "Carla Núñez", "company_admin", "Acme Corp", "Company Admin of Acme Corp"),
     ("ines", "Inès Dubois", "individual", None, "instructor of both online courses"),
-    ("aaron", "Aaron Lee", "individual", None, "attendance admin (marks live-event attendance)"),
+    ("aaron", "Aaron Lee", "individual", None, "attendance admin: marks the kick-off session's attendance"),
 )
 
 
@@ -104,16 +104,34 @@ class Command(BaseCommand):
 
     def _courses(self) -> list[str]:
         keys = [courses_api.import_olx(folder).course_key for folder in sorted(DEMO_COURSES.iterdir())]
+        self._live_event()
+        return [*keys, LIVE_EVENT_KEY]
+
+    def _live_event(self) -> None:
+        """The kick-off session started an hour ago, so ``aaron`` can mark its registered learners at once.
+
+        A later run leaves a started event alone (its marks stay meaningful); one that has not started yet
+        (an older demo) is moved to have started.
+        """
+        start = timezone.now() - timedelta(hours=1)
         if not courses_api.course_exists(LIVE_EVENT_KEY):
-            start = timezone.now() + timedelta(days=7)
             courses_api.create_course(
                 course_key=LIVE_EVENT_KEY,
                 title="Kick-off live session",
                 kind="live_event",
                 start=start,
-                end=start + timedelta(hours=2),
+                end=start + timedelta(hours=3),
             )
-        return [*keys, LIVE_EVENT_KEY]
+        event = courses_api.get_course(LIVE_EVENT_KEY)
+        changes = {
+            "time_zone": "Europe/Madrid",
+            "location": "Madrid HQ, room 4 (and online)",
+            "join_url": "https://meet.example.com/llp-kickoff",
+            "capacity": 40,
+        }
+        if event.start is None or event.start > timezone.now():
+            changes.update(start=start.isoformat(), end=(start + timedelta(hours=3)).isoformat())
+        courses_api.update_advanced_settings(LIVE_EVENT_KEY, changes)
 
     def _print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")

@@ -10,6 +10,7 @@ from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.events import api as events_api
 from settings.celery import app as celery_app
 from tests.events.conftest import EVENT, make_event
+from tests.people import PASSWORD
 
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
 
@@ -59,7 +60,7 @@ def roster(world, settings, tmp_path):
 def test_an_attendance_administrator_marks_the_roster(roster, new_page, size, viewport):
     # Given the attendance administrator signs in: their home lists the event with learners to mark
     page = new_page(viewport)
-    log_in(page, "attendance_admin", "pass-attendance_admin")
+    log_in(page, "attendance_admin", PASSWORD)
     event_card = page.locator(f".llp-event-card[data-course-key='{EVENT}']")
     assert event_card.locator(".card-title").inner_text() == "Kick-off live session"
     assert "4 to mark" in event_card.inner_text()
@@ -105,7 +106,7 @@ def test_an_attendance_administrator_marks_the_roster(roster, new_page, size, vi
 
 def test_a_csv_upload_shows_each_rows_result(roster, new_page, tmp_path):
     page = new_page(LAPTOP)
-    log_in(page, "attendance_admin", "pass-attendance_admin")
+    log_in(page, "attendance_admin", PASSWORD)
     page.goto(f"/courses/{EVENT}/attendance")
     csv_path = tmp_path / "attendance.csv"
     csv_path.write_text("username,present\nmaria.lopez@example.com,yes\nemployee,absent\nghost,1\nlearner,perhaps\n")
@@ -128,7 +129,7 @@ def test_a_csv_upload_shows_each_rows_result(roster, new_page, tmp_path):
 @pytest.mark.parametrize(("size", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
 def test_a_registered_learner_sees_the_session_and_waits_for_attendance(roster, new_page, size, viewport):
     page = new_page(viewport)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     card = page.locator(f".llp-course-card[data-course-key='{EVENT}']")
     assert "Madrid HQ, room 4" in card.inner_text()
     screenshot(page, f"event-card-{size}")

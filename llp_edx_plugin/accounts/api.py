@@ -12,7 +12,9 @@ from ..keys import parse_course_key
 from . import permissions
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
 from .logos import check_logo
+from .members import company_employees, company_member_ids, list_companies, set_account_active
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
+from .profiles import company_data, profile_data
 
 __all__ = [
     "ACCOUNT_TYPES",
@@ -22,6 +24,8 @@ __all__ = [
     "CompanyData",
     "ProfileData",
     "check_logo",
+    "company_employees",
+    "company_member_ids",
     "course_team",
     "create_account",
     "create_company",
@@ -31,7 +35,9 @@ __all__ = [
     "get_profile",
     "get_profile_by_username",
     "get_profiles",
+    "list_companies",
     "permissions",
+    "set_account_active",
     "set_company_logo",
     "set_course_role",
     "set_mark_attendance",
@@ -42,28 +48,6 @@ ACCOUNT_TYPES = tuple(AccountType.values)
 ACCOUNT_TYPE_LABELS: dict[str, str] = dict(AccountType.choices)
 COURSE_ROLES = tuple(CourseRole.values)
 _ATTENDANCE_CODENAME = "mark_attendance"
-
-
-def _company_data(company: Company) -> CompanyData:
-    return CompanyData(
-        id=company.pk,
-        name=company.name,
-        logo_url=company.logo.url if company.logo else None,
-        logo_path=company.logo.name if company.logo else None,
-    )
-
-
-def _profile_data(user) -> ProfileData:
-    profile = getattr(user, "llp_profile", None)
-    return ProfileData(
-        user_id=user.pk,
-        username=user.get_username(),
-        email=user.email,
-        full_name=(profile.full_name if profile and profile.full_name else user.get_full_name()) or user.username,
-        account_type=profile.account_type if profile else AccountType.INDIVIDUAL,
-        company_id=profile.company_id if profile else None,
-        is_active=user.is_active,
-    )
 
 
 def get_actor(user) -> Actor:
@@ -92,7 +76,7 @@ def get_profile(user_id: int) -> ProfileData:
     user = User.objects.select_related("llp_profile").filter(pk=user_id).first()
     if user is None:
         raise NotFound(f"No user with id {user_id}")
-    return _profile_data(user)
+    return profile_data(user)
 
 
 def get_profile_by_username(username: str) -> ProfileData:
@@ -103,12 +87,12 @@ def get_profile_by_username(username: str) -> ProfileData:
     )
     if user is None:
         raise NotFound(f"No user '{username}'")
-    return _profile_data(user)
+    return profile_data(user)
 
 
 def get_profiles(user_ids: "list[int] | set[int]") -> dict[int, ProfileData]:
     """Profiles for many users in one query, keyed by user id."""
-    return {user.pk: _profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
+    return {user.pk: profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
 
 
 def get_company(company_id: int) -> CompanyData:
@@ -116,7 +100,7 @@ def get_company(company_id: int) -> CompanyData:
     company = Company.objects.filter(pk=company_id).first()
     if company is None:
         raise NotFound(f"No company with id {company_id}")
-    return _company_data(company)
+    return company_data(company)
 
 
 def create_company(*, name: str) -> CompanyData:
@@ -129,7 +113,7 @@ def create_company(*, name: str) -> CompanyData:
             company = Company.objects.create(name=name[:200])
     except IntegrityError as exc:
         raise FieldErrors.single("name", "A company with this name already exists.") from exc
-    return _company_data(company)
+    return company_data(company)
 
 
 def set_company_logo(company_id: int, logo_file) -> CompanyData:
@@ -146,7 +130,7 @@ def set_company_logo(company_id: int, logo_file) -> CompanyData:
     company.save(update_fields=["logo"])
     if old_name and old_name != company.logo.name:
         company.logo.storage.delete(old_name)
-    return _company_data(company)
+    return company_data(company)
 
 
 def create_account(
@@ -248,4 +232,4 @@ def course_team(course_key: str) -> dict[str, str]:
 def find_company(name: str) -> CompanyData | None:
     """The company with this exact name, or None."""
     company = Company.objects.filter(name=name).first()
-    return _company_data(company) if company else None
+    return company_data(company) if company else None

@@ -15,6 +15,7 @@ from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .display import EMPLOYEE_COMPLETED, GENERATING, records_link_label
 from .downloads import download_pdf
+from .holders import certificates_for_users
 from .issuing import (
     NotQualified,
     delete_certificate,
@@ -53,6 +54,7 @@ __all__ = [
     "certificate_box",
     "certificate_boxes",
     "certificate_for",
+    "certificates_for_users",
     "count_issued",
     "course_certificates",
     "delete_certificate",

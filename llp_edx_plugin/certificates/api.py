@@ -15,7 +15,7 @@ from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .display import EMPLOYEE_COMPLETED, GENERATING, records_link_label
 from .downloads import download_pdf
-from .holders import certificates_for_users
+from .holders import certificates_for_users, issued_counts
 from .issuing import (
     NotQualified,
     delete_certificate,
@@ -63,6 +63,7 @@ __all__ = [
     "import_exceptions_csv",
     "invalidate",
     "issue_if_qualified",
+    "issued_counts",
     "list_exceptions",
     "list_invalidations",
     "list_templates",

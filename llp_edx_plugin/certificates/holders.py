@@ -2,11 +2,14 @@
 
 from collections.abc import Iterable
 
+from django.db.models import Count
+
+from ..keys import parse_course_key
 from .data import CertificateData
 from .models import Certificate, CertificateStatus
-from .records import certificate_data
+from .records import ISSUED, certificate_data
 
-__all__ = ["certificates_for_users"]
+__all__ = ["certificates_for_users", "issued_counts"]
 
 
 def certificates_for_users(user_ids: Iterable[int], *, statuses: Iterable[str] | None = None) -> list[CertificateData]:
@@ -22,3 +25,12 @@ def certificates_for_users(user_ids: Iterable[int], *, statuses: Iterable[str] |
         certificate_data(row, hidden=not row.user.is_active)
         for row in rows.order_by("user__username", "course_key", "pk")
     ]
+
+
+def issued_counts(course_keys: Iterable[str]) -> dict[str, int]:
+    """How many issued (downloadable or generating) certificates each course has (one query), by course key."""
+    keys = [parse_course_key(k) for k in course_keys]
+    rows = (
+        Certificate.objects.filter(course_key__in=keys, status__in=ISSUED).values("course_key").annotate(n=Count("pk"))
+    )
+    return {str(row["course_key"]): row["n"] for row in rows}

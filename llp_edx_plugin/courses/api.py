@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 
 from ..errors import FieldErrors, NotFound
@@ -22,6 +22,7 @@ __all__ = [
     "create_course",
     "enroll",
     "enrolled_user_ids",
+    "enrollment_counts",
     "enrollments_for_users",
     "get_course",
     "get_enrollment",
@@ -273,6 +274,17 @@ def enrollments_for_users(user_ids: Iterable[int]) -> list[EnrollmentData]:
         .order_by("created", "pk")
     )
     return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
+
+
+def enrollment_counts(course_keys: Iterable[str]) -> dict[str, int]:
+    """How many learners are actively enrolled in each course (one query), by course key."""
+    keys = [parse_course_key(k) for k in course_keys]
+    rows = (
+        Enrollment.objects.filter(course__course_key__in=keys, is_active=True)
+        .values("course__course_key")
+        .annotate(n=Count("pk"))
+    )
+    return {str(row["course__course_key"]): row["n"] for row in rows}
 
 
 def set_team_role(course_key: str, username: str, role: str | None) -> None:

@@ -1,12 +1,14 @@
-"""The learner dashboard: one card per enrolled course, with its stored completion."""
+"""The home of every role: the learner's course cards, and what instructors and Company Admins came for."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..learning import api as learning_api
+from . import homes
 
 
 @login_required
@@ -36,4 +38,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "certificate": boxes[course.course_key],
             }
         )
-    return render(request, "llp_edx_plugin/pages/dashboard.html", {"cards": cards})
+    actor = accounts_api.get_actor(request.user)
+    context = {"cards": cards, "teaching": homes.teaching(actor), "company_summary": homes.company(actor)}
+    return render(request, "llp_edx_plugin/pages/dashboard.html", context)

@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBER_BYTES": 10 * 1024 * 1024,
     "OLX_MAX_TOTAL_BYTES": 200 * 1024 * 1024,
     "OLX_MAX_MEMBERS": 20_000,
+    # A Company Admin's ZIP of more certificates than this is built by a job (progress bar, link when done).
+    "COMPANY_ZIP_STREAM_MAX": 200,
     # Company logo upload limit.
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
 }

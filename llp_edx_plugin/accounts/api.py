@@ -31,6 +31,7 @@ __all__ = [
     "create_company",
     "find_company",
     "get_actor",
+    "get_actor_by_id",
     "get_company",
     "get_profile",
     "get_profile_by_username",
@@ -69,6 +70,11 @@ def get_actor(user) -> Actor:
         can_mark_attendance=user.has_perm(f"llp_edx_plugin.{_ATTENDANCE_CODENAME}"),
         course_roles=roles,
     )
+
+
+def get_actor_by_id(user_id: int) -> Actor:
+    """The Actor of a user id (background work acting for whoever started it); ANONYMOUS when unknown."""
+    return get_actor(User.objects.filter(pk=user_id).first())
 
 
 def get_profile(user_id: int) -> ProfileData:

@@ -6,6 +6,7 @@ username exists elsewhere).
 """
 
 __all__ = [
+    "COMPANY_ZIP",
     "REGENERATE_COMPANY",
     "STATUS_FILTERS",
     "AssignmentResult",
@@ -22,58 +23,33 @@ __all__ = [
     "list_employees",
     "regenerate_certificates",
     "set_employee_active",
+    "start_zip_job",
     "summary",
+    "zip_job_file",
+    "zip_needs_job",
 ]
 
 from collections.abc import Iterable, Iterator
 
-from zipstream import ZIP_STORED, ZipStream
-
 from ..accounts import api as accounts_api
-from ..accounts.data import Actor, CompanyData, ProfileData
+from ..accounts.data import Actor, ProfileData
 from ..certificates import api as certificates_api
 from ..certificates.data import CertificateData
 from ..conf import llp_setting
 from ..courses import api as courses_api
-from ..errors import FieldErrors, Forbidden, NotFound
+from ..errors import FieldErrors, NotFound
 from ..jobs import api as jobs_api
 from ..jobs.data import JobData
 from ..learning import api as learning_api
 from . import rules
+from .archive import certificate_archive, stored_archive
 from .data import AssignmentResult, CompanySummary, EmployeeData, EmployeePage, TrainingState
-from .tasks import REGENERATE_COMPANY
+from .scope import company_for, employee_of
+from .tasks import COMPANY_ZIP, REGENERATE_COMPANY
 
 STATUS_FILTERS = rules.STATUS_FILTERS
 DOWNLOADABLE = "downloadable"
 ISSUED = ("downloadable", "generating")
-
-
-def company_for(actor: Actor, company_id: int | None = None) -> CompanyData:
-    """The company ``actor`` may manage: a Company Admin's own; the one platform staff name.
-
-    ``Forbidden`` for anyone else (and for a Company Admin naming another company); ``FieldErrors`` when
-    staff name none; ``NotFound`` for an unknown company.
-    """
-    if not actor.is_authenticated:
-        raise Forbidden("Sign in as a Company Admin.")
-    if actor.is_platform_staff and company_id is None and not actor.is_company_admin:
-        raise FieldErrors.single("company", "Choose a company.")
-    if company_id is None:
-        company_id = actor.company_id
-    if company_id is None or not accounts_api.permissions.can_manage_company(actor, company_id):
-        raise Forbidden("Only the company's Company Admins may manage its employees.")
-    return accounts_api.get_company(company_id)
-
-
-def _employee(company: CompanyData, username: str) -> ProfileData:
-    """An employee of the company by username; ``NotFound`` alike for unknown people and other companies'."""
-    try:
-        profile = accounts_api.get_profile_by_username(str(username or ""))
-    except NotFound:
-        profile = None
-    if profile is None or profile.company_id != company.id or profile.account_type != "employee":
-        raise NotFound(f"No employee '{username}' in {company.name}.")
-    return profile
 
 
 def _states(
@@ -177,7 +153,7 @@ def list_employees(
 def employee_detail(actor: Actor, username: str, *, company_id: int | None = None) -> EmployeeData:
     """One employee of the company with every training; ``NotFound`` for anyone else."""
     company = company_for(actor, company_id)
-    profile = _employee(company, username)
+    profile = employee_of(company, username)
     return _employee_data(profile, _states([profile]).get(profile.user_id, ()))
 
 
@@ -195,15 +171,6 @@ def summary(actor: Actor, *, company_id: int | None = None) -> CompanySummary:
         certificates_issued=len(issued),
         certificates_to_collect=sum(1 for t in issued if not t.first_downloaded),
     )
-
-
-def _zip_certificates(
-    company: CompanyData, course_key: str | None, usernames: list[str] | None
-) -> list[tuple[ProfileData, CertificateData]]:
-    _, everyone = accounts_api.company_employees(company.id, usernames=usernames, active=True, offset=0, limit=None)
-    people = {p.user_id: p for p in everyone}
-    certificates = certificates_api.certificates_for_users(list(people), statuses=[DOWNLOADABLE])
-    return [(people[c.user_id], c) for c in certificates if course_key in (None, c.course_key)]
 
 
 def company_certificates(
@@ -234,27 +201,37 @@ def certificates_zip(
     course_key: str | None = None,
     usernames: list[str] | None = None,
 ) -> tuple[str, Iterator[bytes]]:
-    """A file name and the streamed ZIP of the company's downloadable certificates (optionally filtered).
+    """A file name and the streamed ZIP of the company's downloadable certificates (optionally filtered)."""
+    company = company_for(actor, company_id)
+    filename, _, chunks = certificate_archive(actor, company, course_key=course_key, usernames=usernames)
+    return filename, chunks
 
-    Entries are ``employee-name/training-title.pdf``; each PDF is read only when the stream reaches it
-    (memory stays flat whatever the count) and counts as the holder side's download (DESIGN.md §2).
-    """
+
+def zip_needs_job(actor: Actor, *, company_id: int | None = None, course_key: str | None = None) -> bool:
+    """Whether the ZIP holds more certificates than a request should stream (then it is built by a job)."""
+    company = company_for(actor, company_id)
+    _, count, _ = certificate_archive(actor, company, course_key=course_key)
+    return count > int(llp_setting("COMPANY_ZIP_STREAM_MAX"))
+
+
+def start_zip_job(actor: Actor, *, company_id: int | None = None, course_key: str | None = None) -> JobData:
+    """Build the company's ZIP in the background (a progress bar; a download link when done)."""
     company = company_for(actor, company_id)
     if course_key:
         course_key = courses_api.get_course(course_key).course_key
-    if usernames is not None and (len(usernames) > rules.MAX_ASSIGN or not all(isinstance(u, str) for u in usernames)):
-        raise FieldErrors.single("usernames", f"Give at most {rules.MAX_ASSIGN} usernames.")
-    chosen = _zip_certificates(company, course_key, usernames)
-    names = rules.zip_entry_names([(profile.full_name, cert.course_title) for profile, cert in chosen])
-    archive = ZipStream(compress_type=ZIP_STORED, sized=False)
-    for name, (_, cert) in zip(names, chosen, strict=True):
-        archive.add(_pdf_chunks(cert.uuid, actor), name)
-    return f"{rules.file_part(company.name, 'company')}-certificates.zip", iter(archive)
+    parameters = {"company_id": company.id, **({"course_key": course_key} if course_key else {})}
+    return jobs_api.start_job(COMPANY_ZIP, None, actor.user_id, parameters)
 
 
-def _pdf_chunks(uuid: str, actor: Actor) -> Iterator[bytes]:
-    pdf, _ = certificates_api.download_pdf(uuid, actor)
-    yield pdf
+def zip_job_file(actor: Actor, job_id: int) -> tuple[str, Iterator[bytes]]:
+    """The finished ZIP of a job the actor started: ``(file name, chunks)``; ``NotFound`` otherwise."""
+    try:
+        job = jobs_api.get_job(int(job_id))
+    except (TypeError, ValueError) as exc:
+        raise NotFound("No such ZIP.") from exc
+    if job.kind != COMPANY_ZIP or job.requested_by_id != actor.user_id or not job.result.get("path"):
+        raise NotFound("No such ZIP.")
+    return job.result["filename"], stored_archive(job.result["path"])
 
 
 def assign_training(
@@ -273,7 +250,7 @@ def assign_training(
     results = []
     for username in dict.fromkeys(u.strip() for u in usernames):
         try:
-            profile = _employee(company, username)
+            profile = employee_of(company, username)
         except NotFound as exc:
             results.append(AssignmentResult(username, "error", str(exc)))
             continue
@@ -307,7 +284,7 @@ def set_employee_active(actor: Actor, username: str, active: bool, *, company_id
     if not isinstance(active, bool):
         raise FieldErrors.single("is_active", "Must be true or false.")
     company = company_for(actor, company_id)
-    profile = _employee(company, username)
+    profile = employee_of(company, username)
     return accounts_api.set_account_active(profile.user_id, active)
 
 

@@ -103,6 +103,8 @@ def company_home(request: HttpRequest) -> HttpResponse:
         "employee_form": EmployeeForm(),
         "assignable": accounts_api.company_employees(company.id, active=True, offset=0, limit=None)[1],
         "job": _job(request, actor),
+        "zip_job_kind": api.COMPANY_ZIP,
+        "zip_needs_job": api.zip_needs_job(actor, company_id=company.id),
     }
     return render(request, "llp_edx_plugin/company/home.html", context)
 
@@ -223,6 +225,36 @@ def certificates_zip(request: HttpRequest) -> StreamingHttpResponse:
             actor, company_id=company.id, course_key=request.GET.get("training") or None
         )
     except (FieldErrors, NotFound) as exc:
+        raise Http404(str(exc)) from exc
+    response = StreamingHttpResponse(chunks, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def start_zip_job(request: HttpRequest) -> HttpResponse:
+    """Build a large ZIP in the background; the page shows its progress and a download link when done."""
+    actor = accounts_api.get_actor(request.user)
+    company = _resolve(actor, _company_id(request))
+    try:
+        job = api.start_zip_job(actor, company_id=company.id)
+    except Conflict as exc:  # the same ZIP is already being prepared
+        messages.warning(request, str(exc))
+        return _back(request)
+    url = reverse("company-home")
+    return redirect(f"{url}?job={job.id}" + (f"&company={company.id}" if _company_id(request) else ""))
+
+
+@login_required
+@require_GET
+def zip_file(request: HttpRequest, job_id: int) -> StreamingHttpResponse:
+    """The ZIP a job prepared, for the Company Admin who asked for it."""
+    actor = accounts_api.get_actor(request.user)
+    try:
+        filename, chunks = api.zip_job_file(actor, job_id)
+    except NotFound as exc:
         raise Http404(str(exc)) from exc
     response = StreamingHttpResponse(chunks, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,5 +1,8 @@
 """The Company Admin's pages: what each role sees, and the forms (assign, new employee, deactivate, regenerate)."""
 
+import io
+import zipfile
+
 import pytest
 from django.test import Client
 
@@ -117,3 +120,23 @@ def test_profile_offers_regeneration_and_shows_the_preview(
     page = browser_for("company_admin").get(response["Location"]).content.decode()
     assert "Regenerating the company" in page
     assert browser_for("employee").post("/company/regenerate").status_code == 403
+
+
+def test_a_large_zip_is_prepared_by_a_job_with_a_download_link(
+    company_world, browser_for, settings, django_capture_on_commit_callbacks
+):
+    settings.LLP_CERTIFICATES = {**settings.LLP_CERTIFICATES, "COMPANY_ZIP_STREAM_MAX": 0}
+    admin = browser_for("company_admin")
+    assert 'data-testid="zip-job"' in admin.get("/company").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = admin.post("/company/certificates.zip/job")
+    job_id = started["Location"].split("job=")[1]
+    page = admin.get(started["Location"]).content.decode()
+    assert "Preparing the ZIP" in page
+    assert f'href="/company/zips/{job_id}"' in page
+    response = admin.get(f"/company/zips/{job_id}")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == ["Employee/Feedback-Skills-Ete.pdf"]
+    assert browser_for("other_company_admin").get(f"/company/zips/{job_id}").status_code == 404
+    assert browser_for("employee").post("/company/certificates.zip/job").status_code == 403

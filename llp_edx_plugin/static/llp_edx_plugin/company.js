@@ -7,6 +7,7 @@
   var track = box.querySelector(".progress");
   var status = box.querySelector(".llp-job-status");
   var counts = box.querySelector(".llp-job-counts");
+  var ready = box.querySelector(".llp-job-done");
 
   function draw(job) {
     var processed = job.done + job.failed;
@@ -16,6 +17,7 @@
     track.setAttribute("aria-valuenow", String(percent));
     status.textContent = job.status;
     counts.textContent = job.done + " of " + job.total + " done · " + job.failed + " failed";
+    if (job.status === "done" && box.hasAttribute("data-done-url")) { ready.hidden = false; }
     return job.status === "done" || job.status === "failed";
   }
 

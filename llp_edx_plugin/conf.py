@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBERS": 20_000,
     # A Company Admin's ZIP of more certificates than this is built by a job (progress bar, link when done).
     "COMPANY_ZIP_STREAM_MAX": 200,
+    # Reports → History keeps a report (its CSV and its row) this many days after it finished.
+    "REPORTS_KEEP_DAYS": 30,
     # Company logo upload limit.
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
 }

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("llp_edx_plugin.pages.urls")),
     path("", include("llp_edx_plugin.instructor.urls")),
     path("", include("llp_edx_plugin.company.urls")),
+    path("", include("llp_edx_plugin.reports.urls")),
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "enrolled_user_ids",
     "enrollment_counts",
     "enrollments_for_users",
+    "enrollments_in_course",
     "get_course",
     "get_enrollment",
     "get_structure",
@@ -285,6 +286,13 @@ def enrollment_counts(course_keys: Iterable[str]) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return {str(row["course__course_key"]): row["n"] for row in rows}
+
+
+def enrollments_in_course(course_key: str, user_ids: Iterable[int]) -> dict[int, EnrollmentData]:
+    """These learners' enrollments (active or not) in one course (one query), by user id."""
+    course = _get_course_row(course_key)
+    rows = Enrollment.objects.filter(course=course, user_id__in=list(user_ids))
+    return {e.user_id: _enrollment_data(e, str(course.course_key)) for e in rows}
 
 
 def set_team_role(course_key: str, username: str, role: str | None) -> None:

@@ -16,6 +16,7 @@ SCRIPTS = [
     ("P2 bulk rendering with 2 workers", "bulk_render.py"),
     ("P3 Progress page", "progress_page.py"),
     ("P4 video progress handler (gunicorn + wrk)", "video_handler.py"),
+    ("P5 progress report CSV, 100,000 learners (PostgreSQL)", "report_progress.py"),
 ]
 
 

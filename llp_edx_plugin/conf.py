@@ -26,6 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBER_BYTES": 10 * 1024 * 1024,
     "OLX_MAX_TOTAL_BYTES": 1024 * 1024 * 1024,
     "OLX_MAX_MEMBERS": 20_000,
+    # A Company Admin's ZIP of more certificates than this is built by a job (progress bar, link when done).
+    "COMPANY_ZIP_STREAM_MAX": 200,
+    # Reports → History keeps a report (its CSV and its row) this many days after it finished.
+    "REPORTS_KEEP_DAYS": 30,
     # Company logo upload (its pixel count is capped too: accounts/logos.py MAX_LOGO_SIDE).
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
     # API tokens expire this long after they were issued (an expired token gets 401 and is deleted).

@@ -1,10 +1,39 @@
-"""CSV cells that are safe to open in a spreadsheet: the one place where CSV injection is neutralised."""
+"""Cells of every CSV the project writes or echoes back: neutralised against CSV (formula) injection.
 
-# A cell starting with one of these is taken as a formula by Excel, LibreOffice or Google Sheets.
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some read tab and CR the same
+way) as a formula: such a cell is prefixed with a single quote, so it shows as the text it is (OWASP).
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+__all__ = ["BOM", "FORMULA_PREFIXES", "csv_line", "csv_lines", "iso", "neutralise"]
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # UTF-8 with BOM: spreadsheets then open accents right
 
 
 def neutralise(value: object) -> str:
-    """The cell as text, prefixed with ``'`` when a spreadsheet would run it as a formula (OWASP advice)."""
+    """The cell as text, prefixed with ``'`` when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def iso(moment: datetime | None) -> str:
+    """ISO 8601 with the zone (empty for no date)."""
+    return moment.isoformat() if moment is not None else ""
+
+
+def csv_line(cells: Iterable[object]) -> str:
+    """One CSV line of neutralised cells."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([neutralise(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """CSV lines of many rows, one at a time."""
+    for row in rows:
+        yield csv_line(row)

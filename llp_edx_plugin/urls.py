@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include(learning_urls.urlpatterns)),
     path("", include("llp_edx_plugin.pages.urls")),
     path("", include("llp_edx_plugin.instructor.urls")),
+    path("", include("llp_edx_plugin.company.urls")),
+    path("", include("llp_edx_plugin.reports.urls")),
 ]

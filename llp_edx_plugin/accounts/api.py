@@ -13,7 +13,9 @@ from . import permissions
 from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
 from .logos import check_logo
+from .members import company_employees, company_member_ids, list_companies, set_account_active
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
+from .profiles import company_data, profile_data
 from .throttle import login_retry_after
 from .tokens import issue_token, revoke_tokens
 
@@ -27,21 +29,26 @@ __all__ = [
     "ExpiringTokenAuthentication",
     "ProfileData",
     "check_logo",
+    "company_employees",
+    "company_member_ids",
     "course_team",
     "create_account",
     "create_account_as",
     "create_company",
     "find_company",
     "get_actor",
+    "get_actor_by_id",
     "get_companies",
     "get_company",
     "get_profile",
     "get_profile_by_username",
     "get_profiles",
     "issue_token",
+    "list_companies",
     "login_retry_after",
     "permissions",
     "revoke_tokens",
+    "set_account_active",
     "set_company_logo",
     "set_course_role",
     "set_mark_attendance",
@@ -52,28 +59,6 @@ ACCOUNT_TYPES = tuple(AccountType.values)
 ACCOUNT_TYPE_LABELS: dict[str, str] = dict(AccountType.choices)
 COURSE_ROLES = tuple(CourseRole.values)
 _ATTENDANCE_CODENAME = "mark_attendance"
-
-
-def _company_data(company: Company) -> CompanyData:
-    return CompanyData(
-        id=company.pk,
-        name=company.name,
-        logo_url=company.logo.url if company.logo else None,
-        logo_path=company.logo.name if company.logo else None,
-    )
-
-
-def _profile_data(user) -> ProfileData:
-    profile = getattr(user, "llp_profile", None)
-    return ProfileData(
-        user_id=user.pk,
-        username=user.get_username(),
-        email=user.email,
-        full_name=(profile.full_name if profile and profile.full_name else user.get_full_name()) or user.username,
-        account_type=profile.account_type if profile else AccountType.INDIVIDUAL,
-        company_id=profile.company_id if profile else None,
-        is_active=user.is_active,
-    )
 
 
 def get_actor(user) -> Actor:
@@ -97,12 +82,17 @@ def get_actor(user) -> Actor:
     )
 
 
+def get_actor_by_id(user_id: int) -> Actor:
+    """The Actor of a user id (background work acting for whoever started it); ANONYMOUS when unknown."""
+    return get_actor(User.objects.filter(pk=user_id).first())
+
+
 def get_profile(user_id: int) -> ProfileData:
     """The profile of a user id; ``NotFound`` when there is no such user."""
     user = User.objects.select_related("llp_profile").filter(pk=user_id).first()
     if user is None:
         raise NotFound(f"No user with id {user_id}")
-    return _profile_data(user)
+    return profile_data(user)
 
 
 def get_profile_by_username(username: str) -> ProfileData:
@@ -113,12 +103,12 @@ def get_profile_by_username(username: str) -> ProfileData:
     )
     if user is None:
         raise NotFound(f"No user '{username}'")
-    return _profile_data(user)
+    return profile_data(user)
 
 
 def get_profiles(user_ids: "list[int] | set[int]") -> dict[int, ProfileData]:
     """Profiles for many users in one query, keyed by user id."""
-    return {user.pk: _profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
+    return {user.pk: profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
 
 
 def get_company(company_id: int) -> CompanyData:
@@ -126,12 +116,12 @@ def get_company(company_id: int) -> CompanyData:
     company = Company.objects.filter(pk=company_id).first()
     if company is None:
         raise NotFound(f"No company with id {company_id}")
-    return _company_data(company)
+    return company_data(company)
 
 
 def get_companies(company_ids: "list[int] | set[int]") -> dict[int, CompanyData]:
     """Companies for many ids in one query, keyed by id (unknown ids are left out)."""
-    return {company.pk: _company_data(company) for company in Company.objects.filter(pk__in=company_ids)}
+    return {company.pk: company_data(company) for company in Company.objects.filter(pk__in=company_ids)}
 
 
 def create_company(*, name: str) -> CompanyData:
@@ -144,7 +134,7 @@ def create_company(*, name: str) -> CompanyData:
             company = Company.objects.create(name=name[:200])
     except IntegrityError as exc:
         raise FieldErrors.single("name", "A company with this name already exists.") from exc
-    return _company_data(company)
+    return company_data(company)
 
 
 def set_company_logo(company_id: int, logo_file) -> CompanyData:
@@ -161,7 +151,7 @@ def set_company_logo(company_id: int, logo_file) -> CompanyData:
     company.save(update_fields=["logo"])
     if old_name and old_name != company.logo.name:
         company.logo.storage.delete(old_name)
-    return _company_data(company)
+    return company_data(company)
 
 
 def create_account(
@@ -263,7 +253,7 @@ def course_team(course_key: str) -> dict[str, str]:
 def find_company(name: str) -> CompanyData | None:
     """The company with this exact name, or None."""
     company = Company.objects.filter(name=name).first()
-    return _company_data(company) if company else None
+    return company_data(company) if company else None
 
 
 def create_account_as(

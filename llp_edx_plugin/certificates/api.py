@@ -15,6 +15,7 @@ from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .display import EMPLOYEE_COMPLETED, GENERATING, records_link_label
 from .downloads import download_pdf
+from .holders import certificates_for_users, course_certificates_of, issued_counts
 from .issuing import (
     NotQualified,
     delete_certificate,
@@ -55,14 +56,17 @@ __all__ = [
     "certificate_box",
     "certificate_boxes",
     "certificate_for",
+    "certificates_for_users",
     "count_issued",
     "course_certificates",
+    "course_certificates_of",
     "delete_certificate",
     "download_pdf",
     "get_certificate",
     "import_exceptions_csv",
     "invalidate",
     "issue_if_qualified",
+    "issued_counts",
     "list_exceptions",
     "list_invalidations",
     "list_templates",

@@ -53,6 +53,10 @@ def _data(cert: Certificate, username: str | None = None, hidden: bool = False) 
     )
 
 
+# The public name other certificates modules use for the row -> data conversion.
+certificate_data = _data
+
+
 def _is_hidden(cert: Certificate) -> bool:
     """Removing the enrollment or the account hides a certificate (kept, with its history, for staff)."""
     if not cert.user.is_active:

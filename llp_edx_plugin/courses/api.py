@@ -24,6 +24,7 @@ __all__ = [
     "enroll",
     "enrolled_user_ids",
     "enrollment_counts",
+    "enrollments_for_users",
     "get_course",
     "get_enrollment",
     "get_structure",
@@ -304,6 +305,16 @@ def enrollment_counts(course_keys: Iterable[str]) -> dict[str, int]:
 def user_enrollments(user_id: int) -> list[EnrollmentData]:
     """A learner's active enrollments, newest first."""
     rows = Enrollment.objects.filter(user_id=user_id, is_active=True).select_related("course").order_by("-created")
+    return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
+
+
+def enrollments_for_users(user_ids: Iterable[int]) -> list[EnrollmentData]:
+    """Active enrollments of many learners (one query), oldest first: a Company Admin's view of their employees."""
+    rows = (
+        Enrollment.objects.filter(user_id__in=list(user_ids), is_active=True)
+        .select_related("course")
+        .order_by("created", "pk")
+    )
     return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
 
 

@@ -6,11 +6,14 @@ active (pending or running) job with the same inputs (constraint ``llp_one_activ
 
 import hashlib
 import json
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from opaque_keys import InvalidKeyError
 
 from ..errors import Conflict, FieldErrors, NotFound
@@ -29,7 +32,9 @@ __all__ = [
     "OnFailure",
     "Sweeper",
     "TaskQueueUnavailable",
+    "delete_jobs",
     "describe_failure",
+    "find_jobs",
     "get_job",
     "input_hash",
     "job_task",
@@ -41,6 +46,8 @@ __all__ = [
     "start_job",
     "sweep",
 ]
+
+logger = logging.getLogger(__name__)
 
 
 def _job_data(job: Job) -> JobData:
@@ -135,3 +142,46 @@ def list_jobs(*, kind: str | None = None, course_key: str | None = None, limit: 
         except InvalidKeyError:
             raise FieldErrors.single("course_key", f"Not a valid course key: {course_key!r}.") from None
     return [_job_data(job) for job in rows.order_by("-created", "-pk")[:limit]]
+
+
+def find_jobs(
+    *,
+    kinds: Iterable[str],
+    everyone: bool = False,
+    course_keys: Iterable[str] = (),
+    company_id: int | None = None,
+    requested_by_id: int | None = None,
+    finished_before: datetime | None = None,
+    offset: int = 0,
+    limit: int | None = 50,
+) -> tuple[int, list[JobData]]:
+    """``(total, page)`` of jobs of these kinds, newest first, that concern the caller (two queries).
+
+    ``everyone`` (platform staff) sees them all; otherwise a job is found when it is about one of
+    ``course_keys``, about the company ``company_id`` (``parameters.company_id``) or was requested by
+    ``requested_by_id``. ``finished_before`` keeps only jobs that ended before that time.
+    """
+    rows = Job.objects.filter(kind__in=list(kinds))
+    if not everyone:
+        scope = Q(pk__in=[])
+        keys = [parse_course_key(k) for k in course_keys]
+        if keys:
+            scope |= Q(course_key__in=keys)
+        if company_id is not None:
+            scope |= Q(parameters__company_id=company_id)
+        if requested_by_id is not None:
+            scope |= Q(requested_by_id=requested_by_id)
+        rows = rows.filter(scope)
+    if finished_before is not None:
+        rows = rows.filter(finished__lt=finished_before)
+    total = rows.count()
+    ordered = rows.order_by("-created", "-pk")
+    start = max(0, offset)
+    page = ordered[start:] if limit is None else ordered[start : start + max(0, limit)]
+    return total, [_job_data(job) for job in page]
+
+
+def delete_jobs(job_ids: Iterable[int]) -> int:
+    """Delete finished jobs (e.g. reports past their keeping time); an active job is never deleted."""
+    deleted, _ = Job.objects.filter(pk__in=list(job_ids)).exclude(status__in=ACTIVE_STATUSES).delete()
+    return deleted

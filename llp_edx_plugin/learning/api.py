@@ -22,7 +22,13 @@ from .data import (
     StoredProgressData,
 )
 from .models import BlockState
-from .progress import load_progress, refresh_course_progress, stored_progress, stored_progress_for_courses
+from .progress import (
+    load_progress,
+    refresh_course_progress,
+    stored_data,
+    stored_progress,
+    stored_progress_for_courses,
+)
 
 __all__ = [
     "BlockProgressData",
@@ -156,7 +162,14 @@ def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[
 
 from .models import CourseProgress as _CourseProgress  # noqa: E402
 
-__all__ += ["stored_progress_for_users"]
+
+def stored_progress_of_learners(user_ids: Sequence[int]) -> dict[tuple[int, str], StoredProgressData]:
+    """The persisted progress of many learners in all their courses (one query), by (user id, course key)."""
+    rows = _CourseProgress.objects.filter(user_id__in=list(user_ids))
+    return {(row.user_id, str(row.course_key)): stored_data(row) for row in rows}
+
+
+__all__ += ["stored_progress_for_users", "stored_progress_of_learners"]
 
 from .block_requests import handle_block_request  # noqa: E402
 

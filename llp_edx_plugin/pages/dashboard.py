@@ -1,5 +1,6 @@
-"""The dashboard: one card per enrolled course (with its stored completion, or a live event's session details),
-and for attendance administrators the live events they can mark, with counts and a link to each roster."""
+"""The home of every role: the learner's course cards (with stored completion, or a live event's session
+details), the live events an attendance administrator can mark, the courses an instructor teaches, and a
+Company Admin's company at a glance."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,7 @@ from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..events import api as events_api
 from ..learning import api as learning_api
+from . import homes
 
 PHASE_LABELS = {"upcoming": "Upcoming", "in_progress": "In progress", "ended": "Ended"}
 
@@ -47,7 +49,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {"event": e, "phase_label": PHASE_LABELS[e.phase], "start_local": _local(e.start, e.time_zone)}
         for e in events_api.events_home(actor=actor)
     ]
-    context = {"cards": cards, "events": events, "marks_attendance": events_api.can_mark_attendance(actor)}
+    context = {
+        "cards": cards,
+        "events": events,
+        "marks_attendance": events_api.can_mark_attendance(actor),
+        "teaching": homes.teaching(actor),
+        "company_summary": homes.company(actor),
+    }
     return render(request, "llp_edx_plugin/pages/dashboard.html", context)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, CompanyData
+from ..company import api as company_api
 from ..conf import llp_setting
 from ..errors import FieldErrors
 
@@ -60,5 +61,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         "may_upload": may_upload,
         "form": form,
         "logo_max_mb": f"{max_bytes / (1024 * 1024):g}",
+        # A new logo applies to certificates issued afterwards; the page offers to regenerate the issued ones.
+        "issued": company_api.summary(actor, company_id=company.id).certificates_issued if may_upload else 0,
     }
     return render(request, "llp_edx_plugin/profile/settings.html", context)

@@ -47,7 +47,7 @@ def roster(world, settings, tmp_path):
         },
     )
     accounts_api.create_account(
-        username="maria", password="pass-maria", email="maria.lopez@example.com", full_name="María López Fernández"
+        username="maria", password=PASSWORD, email="maria.lopez@example.com", full_name="María López Fernández"
     )
     for name in ("learner", "employee", "other_employee"):
         courses_api.enroll(EVENT, world.users[name].pk)

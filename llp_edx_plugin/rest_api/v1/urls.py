@@ -4,7 +4,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from ... import keys  # noqa: F401 - registers the course_key/usage_key path converters
-from . import accounts, certificates, course_settings, courses, events, instructor, jobs, learning, olx
+from . import (
+    accounts,
+    certificates,
+    company,
+    course_settings,
+    courses,
+    events,
+    instructor,
+    jobs,
+    learning,
+    olx,
+    reports,
+)
 from .auth import TokenView
 
 app_name = "api_v1"
@@ -22,4 +34,6 @@ urlpatterns = [
     path("", include(events.urlpatterns)),
     path("", include(instructor.urlpatterns)),  # before certificates: it adds DELETE to a certificate's route
     path("", include(certificates.urlpatterns)),
+    path("", include(company.urlpatterns)),
+    path("", include(reports.urlpatterns)),
 ]

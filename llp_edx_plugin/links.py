@@ -11,18 +11,18 @@ NAMESPACE = "llp_edx_plugin"
 
 
 def url(name: str, **kwargs: object) -> str:
-    """The path of the plugin's URL ``name`` (``"llp_edx_plugin:pages:progress"``, ``"api_v1:job"``, ...)."""
+    """The path of the plugin's URL ``name`` (``"pages:progress"``, ``"api_v1:job"``, ...)."""
     return reverse(f"{NAMESPACE}:{name}", kwargs={k: str(v) for k, v in kwargs.items()})
 
 
 def certificate_download(uuid: str) -> str:
     """``/certificates/{uuid}/download``: the PDF, for those allowed."""
-    return url("llp_edx_plugin:pages:certificate-download", uuid=uuid)
+    return url("pages:certificate-download", uuid=uuid)
 
 
 def progress_page(course_key: str) -> str:
     """``/courses/{course_key}/progress``."""
-    return url("llp_edx_plugin:pages:progress", course_key=course_key)
+    return url("pages:progress", course_key=course_key)
 
 
 def xblock_handler(course_key: str, usage_key: str, handler: str) -> str:

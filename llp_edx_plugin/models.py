@@ -1,7 +1,13 @@
 """Django loads models from here; each domain owns its own ``models.py``."""
 
 from .accounts.models import Company, CourseAccessRole, Profile
-from .certificates.models import Certificate, CertificateException, CertificateInvalidation, CertificateTemplate
+from .certificates.models import (
+    Certificate,
+    CertificateDownload,
+    CertificateException,
+    CertificateInvalidation,
+    CertificateTemplate,
+)
 from .courses.models import Course, CourseBlock, Enrollment
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
@@ -9,6 +15,7 @@ from .learning.models import BlockState, CourseProgress
 __all__ = [
     "BlockState",
     "Certificate",
+    "CertificateDownload",
     "CertificateException",
     "CertificateInvalidation",
     "CertificateTemplate",

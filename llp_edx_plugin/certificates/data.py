@@ -25,6 +25,7 @@ class CertificateData:
     has_pdf: bool
     pdf_sha256: str
     hidden: bool  # the enrollment or the account was removed: kept for staff, hidden from everyone else
+    copy_count: int = 0  # course-team and staff copies, counted apart from the holder's downloads
 
 
 @dataclass(frozen=True)

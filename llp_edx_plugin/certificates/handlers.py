@@ -5,13 +5,11 @@
   a grade-range or template change warns how many issued certificates it concerns.
 """
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from ..courses import api as courses_api
 from ..learning.signals import COURSE_PROGRESS_CHANGED
-from . import custom_templates
-from .records import count_issued
+from . import api
 
 
 @receiver(COURSE_PROGRESS_CHANGED, dispatch_uid="llp_certificates_auto_issue")
@@ -19,21 +17,16 @@ def issue_when_qualified(sender, user_id: int, course_key: str, completed: bool 
     """Self-paced (or learner-generated) courses issue automatically, in a task started on commit.
 
     Completion is the trigger, not ``qualified``: an allowlisted learner qualifies without the grade, which
-    only this domain knows about; the task checks every rule again.
+    only this domain knows about; the task checks every rule again. Whether the course issues automatically
+    is ``may_issue_now``'s answer, the same as for Request Certificate.
     """
-    if not completed:
-        return
-    course = courses_api.get_course(course_key)
-    if not (course.self_paced or course.learner_generated_certificates):
-        return
-    from .tasks import issue_if_qualified_task
-
-    transaction.on_commit(lambda: issue_if_qualified_task.delay(user_id, course_key))
+    if completed:
+        api.schedule_automatic_issue(user_id, course_key)
 
 
 def custom_template_names(course_key: str) -> list[str]:
     """The course's own templates are valid choices for its ``certificate_template`` setting."""
-    return sorted({t.name for t in custom_templates.list_templates(course_key)})
+    return sorted({t.name for t in api.list_templates(course_key)})
 
 
 def issued_certificates_warning(course_key: str, old: dict, new: dict) -> list[str]:
@@ -45,7 +38,7 @@ def issued_certificates_warning(course_key: str, old: dict, new: dict) -> list[s
     ]
     if not changed:
         return []
-    issued = count_issued(course_key)
+    issued = api.count_issued(course_key)
     if not issued:
         return []
     learners = "learner has" if issued == 1 else "learners have"

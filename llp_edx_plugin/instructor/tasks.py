@@ -81,7 +81,7 @@ def _drain(course_key: str, batch: int, reason: str) -> None:
     """Render what is still waiting; wait for batches other processes hold; return when none is left."""
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while True:
-        outcome = certificates_api.render_pending(course_key, limit=batch, reason=reason)
+        outcome = certificates_api.render_many(course_key, limit=batch, reason=reason)
         if outcome.rendered or outcome.errors:
             continue
         if certificates_api.pending_count(course_key) == 0:
@@ -126,7 +126,7 @@ def generate_certificates(self: JobTask, run: JobRun) -> dict[str, Any]:
             chunk = user_ids[start : start + chunk_size]
             if not chunk:
                 break
-            outcome = certificates_api.issue_chunk(course_key, chunk, statuses=statuses, reason=reason)
+            outcome = certificates_api.issue_many(course_key, chunk, statuses=statuses, reason=reason)
             counts = {name: counts[name] + value for name, value in outcome.as_dict().items()}
             run.add(
                 done=outcome.issued + outcome.notpassing + outcome.skipped,

@@ -58,7 +58,7 @@ def learning_records(request: HttpRequest) -> HttpResponse:
     is_employee = accounts_api.get_profile(request.user.pk).account_type == "employee"
     rows = []
     for cert in certificates_api.user_certificates(request.user.pk):
-        if cert.status not in ("downloadable", "generating"):
+        if cert.status not in certificates_api.ISSUED:
             continue
         rows.append(
             {
@@ -85,10 +85,12 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
         return redirect(progress_url)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    except FieldErrors as exc:
+    except FieldErrors as exc:  # the course does not let learners request (nothing was created): a 400
         messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
-        return redirect(progress_url)
-    if cert.status == "downloadable":
+        response = redirect(progress_url)
+        response.status_code = 400
+        return response
+    if cert.status == certificates_api.CertificateStatus.DOWNLOADABLE:
         messages.success(request, "Your certificate is available")
     else:
         messages.info(request, certificates_api.GENERATING)

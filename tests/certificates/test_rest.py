@@ -43,7 +43,7 @@ def issued(world, settings, tmp_path, complete):
 
 def test_request_certificate_answers_201_then_200(world, client_for, settings, tmp_path, complete):
     settings.MEDIA_ROOT = tmp_path
-    readings = build_reading_course(self_paced=False)
+    readings = build_reading_course(self_paced=False, learner_generated_certificates=True)
     learner = world.users["learner"]
     courses_api.enroll(CERT_COURSE, learner.pk)
     url = f"/api/v1/courses/{CERT_COURSE}/certificates/request"

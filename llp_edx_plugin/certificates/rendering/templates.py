@@ -10,9 +10,10 @@ from html import escape
 
 import segno
 
+from ..constants import BUILT_IN_TEMPLATE
 from .data import CertificateContent
 
-CLASSIC_NAME = "classic"
+CLASSIC_NAME = BUILT_IN_TEMPLATE
 CLASSIC_VERSION = 1
 
 # Month names by language: no locale dependency (workers may not have the locales installed).

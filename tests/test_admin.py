@@ -26,6 +26,7 @@ MODELS = [
     "certificatetemplate",
     "certificateexception",
     "certificateinvalidation",
+    "certificatedownload",
 ]
 
 
@@ -59,6 +60,7 @@ def rows(world):
     models.CertificateTemplate.objects.create(course_key=course.course_key, name="gala", version=1, html="<p></p>")
     models.CertificateException.objects.create(user=learner, course_key=course.course_key, notes="pilot")
     models.CertificateInvalidation.objects.create(certificate=cert, notes="checked")
+    models.CertificateDownload.objects.create(certificate=cert, user=world.users["staff"], kind="copy")
     return world
 
 

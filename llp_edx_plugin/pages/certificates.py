@@ -48,7 +48,11 @@ def verify(request: HttpRequest, uuid: str) -> HttpResponse:
         result = certificates_api.verify(uuid)
     except NotFound:
         return render(request, "llp_edx_plugin/certificates/verify.html", {"unknown": True, "uuid": uuid}, status=404)
-    return render(request, "llp_edx_plugin/certificates/verify.html", {"result": result})
+    return render(
+        request,
+        "llp_edx_plugin/certificates/verify.html",
+        {"result": result, "statuses": certificates_api.CertificateStatus},
+    )
 
 
 @login_required

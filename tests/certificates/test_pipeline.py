@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from opaque_keys.edx.keys import CourseKey
 from PIL import Image
 from pypdf import PdfReader
@@ -181,41 +183,74 @@ def last_history(cert_id: int):
     return Certificate.history.filter(id=cert_id).order_by("-history_id").first()
 
 
-def test_every_state_change_writes_history_with_the_actor(qualified, world, django_capture_on_commit_callbacks):
-    instructor = world.users["instructor"]
-    cert, _ = certificates_api.request_certificate(qualified.pk, CERT_COURSE)
-    row = last_history(cert.id)
-    assert (row.history_user_id, row.history_change_reason) == (qualified.pk, "issued (learner_request)")
+def _issued(learner):
+    cert, _ = certificates_api.request_certificate(learner.pk, CERT_COURSE)
+    certificates_api.render_certificate(cert.id)
+    return cert
 
-    certificates_api.render_certificate(cert.id, actor_id=instructor.pk)
-    assert last_history(cert.id).history_user_id == instructor.pk
-    assert last_history(cert.id).history_change_reason == "rendered"
 
-    certificates_api.invalidate(CERT_COURSE, "learner", "cheated", actor_id=instructor.pk)
-    assert (last_history(cert.id).history_user_id, last_history(cert.id).history_change_reason) == (
-        instructor.pk,
+def _invalidated(learner, actor_id):
+    cert = _issued(learner)
+    certificates_api.invalidate(CERT_COURSE, "learner", "checked", actor_id=actor_id)
+    return cert
+
+
+def _deleted(learner, actor_id):
+    cert = _issued(learner)
+    certificates_api.delete_certificate(cert.uuid, actor_id=actor_id)
+    return cert
+
+
+# change: (set the certificate up, make the change by ``actor``, the reason the history must give)
+CHANGES = {
+    "issue": (
+        lambda learner, actor: None,
+        lambda learner, actor, cert: certificates_api.issue(
+            learner.pk, CERT_COURSE, issuer=certificates_api.Issuer.LEARNER_REQUEST, actor_id=actor
+        ),
+        "issued (learner_request)",
+    ),
+    "render": (
+        lambda learner, actor: certificates_api.request_certificate(learner.pk, CERT_COURSE)[0],
+        lambda learner, actor, cert: certificates_api.render_certificate(cert.id, actor_id=actor),
+        "rendered",
+    ),
+    "invalidate": (
+        lambda learner, actor: _issued(learner),
+        lambda learner, actor, cert: certificates_api.invalidate(CERT_COURSE, "learner", "x", actor_id=actor),
         "invalidated",
-    )
-    certificates_api.revalidate(CERT_COURSE, "learner", actor_id=instructor.pk)
-    assert last_history(cert.id).history_change_reason == "re-validated"
-    assert last_history(cert.id).history_user_id == instructor.pk
-
-    certificates_api.regenerate_certificate(cert.uuid, actor_id=instructor.pk)
-    assert (last_history(cert.id).history_user_id, last_history(cert.id).history_change_reason) == (
-        instructor.pk,
+    ),
+    "re-validate": (
+        _invalidated,
+        lambda learner, actor, cert: certificates_api.revalidate(CERT_COURSE, "learner", actor_id=actor),
+        "re-validated",
+    ),
+    "regenerate": (
+        lambda learner, actor: _issued(learner),
+        lambda learner, actor, cert: certificates_api.regenerate_certificate(cert.uuid, actor_id=actor),
         "regenerated",
-    )
-
-    certificates_api.delete_certificate(cert.uuid, actor_id=instructor.pk, reason="duplicate")
-    assert (last_history(cert.id).history_user_id, last_history(cert.id).history_change_reason) == (
-        instructor.pk,
-        "duplicate",
-    )
-    certificates_api.restore_certificate(cert.uuid, actor_id=instructor.pk)
-    assert (last_history(cert.id).history_user_id, last_history(cert.id).history_change_reason) == (
-        instructor.pk,
+    ),
+    "delete": (
+        lambda learner, actor: _issued(learner),
+        lambda learner, actor, cert: certificates_api.delete_certificate(cert.uuid, actor_id=actor),
+        "deleted",
+    ),
+    "restore": (
+        _deleted,
+        lambda learner, actor, cert: certificates_api.restore_certificate(cert.uuid, actor_id=actor),
         "restored",
-    )
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_each_state_change_writes_history_with_the_actor_and_reason(qualified, world, change):
+    setup, act, reason = CHANGES[change]
+    actor = qualified.pk if change == "issue" else world.users["instructor"].pk
+    cert = setup(qualified, actor if change != "issue" else None)
+    act(qualified, actor, cert)
+    row = last_history(Certificate.objects.get(user=qualified).pk)
+    assert (row.history_user_id, row.history_change_reason) == (actor, reason)
 
 
 def test_bulk_history_rows_carry_the_actor(qualified, world):
@@ -314,3 +349,17 @@ def test_employee_pdf_carries_the_company_logo_and_name(world, settings, tmp_pat
     sizes = {(image.image.width, image.image.height) for image in page.images}
     assert (97, 41) in sizes  # the logo itself, not the QR code
     assert world.companies["acme"].name in page.extract_text()
+
+
+def test_progress_api_queries_do_not_grow_with_a_certificate(qualified, client_for):
+    """The certificate box costs the same queries whether the learner holds a certificate or not."""
+    client = client_for("learner")
+    url = f"/api/v1/courses/{CERT_COURSE}/progress"
+    client.get(url)  # warm caches (content types, ...)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    _issued(qualified)
+    with CaptureQueriesContext(connection) as after:
+        answer = client.get(url)
+    assert answer.json()["certificate"]["status"] == "downloadable"
+    assert len(after) == len(before)

@@ -70,7 +70,6 @@ from django.db import transaction
 
 from ..accounts.data import Actor
 from ..courses import api as courses_api
-from ..errors import FieldErrors
 from . import tasks
 from .allowlist import (
     ExceptionData,
@@ -85,7 +84,7 @@ from .constants import ISSUED, REGENERABLE, REGENERABLE_ONE, CertificateStatus
 from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .display import EMPLOYEE_COMPLETED, GENERATING, records_link_label
-from .issuers import Issuer, may_issue_now
+from .issuers import Issuer, clean_statuses, may_issue_now
 from .permissions import can_download, can_view
 from .records import (
     certificate_box,
@@ -193,17 +192,3 @@ def restore_certificate(uuid: str, *, actor_id: int | None = None) -> None:
 def download_pdf(uuid: str, actor: Actor) -> tuple[bytes, str]:
     """The PDF and its file name for an allowed downloader; the download is counted and audited."""
     return downloads.download(uuid, actor)
-
-
-def clean_statuses(statuses: object) -> tuple[str, ...] | None:
-    """Validate the statuses a regeneration asks for; None (or empty) means a first generation."""
-    if statuses is None:
-        return None
-    if not isinstance(statuses, list | tuple) or not all(isinstance(s, str) for s in statuses):
-        raise FieldErrors.single("statuses", "Give a list of statuses.")
-    unknown = sorted(set(statuses) - set(REGENERABLE))
-    if unknown:
-        raise FieldErrors.single(
-            "statuses", f"Cannot regenerate {', '.join(unknown)}; choose from: {', '.join(REGENERABLE)}."
-        )
-    return tuple(s for s in REGENERABLE if s in statuses) or None

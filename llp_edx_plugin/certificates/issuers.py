@@ -8,6 +8,9 @@ Request Certificate, Finish and automatic issuing cannot disagree (issue 8 §1).
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..errors import FieldErrors
+from .constants import REGENERABLE
+
 ONLINE = "online"
 LIVE_EVENT = "live_event"
 
@@ -65,3 +68,17 @@ def may_issue_now(issuer: Issuer, facts: IssueFacts) -> str | None:
     if not facts.certificates_active:
         return NOT_ACTIVE
     return None
+
+
+def clean_statuses(statuses: object) -> tuple[str, ...] | None:
+    """Validate the statuses a regeneration asks for; None (or empty) means a first generation."""
+    if statuses is None:
+        return None
+    if not isinstance(statuses, list | tuple) or not all(isinstance(s, str) for s in statuses):
+        raise FieldErrors.single("statuses", "Give a list of statuses.")
+    unknown = sorted(set(statuses) - set(REGENERABLE))
+    if unknown:
+        raise FieldErrors.single(
+            "statuses", f"Cannot regenerate {', '.join(unknown)}; choose from: {', '.join(REGENERABLE)}."
+        )
+    return tuple(s for s in REGENERABLE if s in statuses) or None

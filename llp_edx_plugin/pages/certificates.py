@@ -89,11 +89,10 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
         return redirect(progress_url)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    except FieldErrors as exc:  # the course does not let learners request (nothing was created): a 400
-        messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
-        response = redirect(progress_url)
-        response.status_code = 400
-        return response
+    except FieldErrors as exc:  # the course does not let learners request it (nothing was created): a 400
+        refusal = [m for msgs in exc.errors.values() for m in msgs]
+        context = {"refusal": refusal, "progress_url": progress_url}
+        return render(request, "llp_edx_plugin/certificates/request_refused.html", context, status=400)
     if cert.status == certificates_api.CertificateStatus.DOWNLOADABLE:
         messages.success(request, "Your certificate is available")
     else:

@@ -161,12 +161,16 @@ def render_certificate(certificate_id: int, *, actor_id: int | None = None) -> C
     return pdfs.render(certificate_id, actor_id=actor_id)
 
 
-def send_render_batches(course_key: str, certificate_ids: Sequence[int], batch: int) -> None:
+def send_render_batches(
+    course_key: str, certificate_ids: Sequence[int], batch: int, *, reason: str = "", actor_id: int | None = None
+) -> None:
     """Queue render tasks for these certificates, ``batch`` per task, on commit, for any worker to take."""
     ids = list(certificate_ids)
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        transaction.on_commit(lambda chunk=chunk: tasks.render_pending_task.delay(course_key, chunk))
+        transaction.on_commit(
+            lambda chunk=chunk: tasks.render_pending_task.delay(course_key, chunk, reason=reason, actor_id=actor_id)
+        )
 
 
 def regenerate_certificate(uuid: str, *, actor_id: int | None = None) -> CertificateData:

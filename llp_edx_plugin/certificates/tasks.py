@@ -24,6 +24,10 @@ def issue_if_qualified_task(user_id: int, course_key: str) -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def render_pending_task(course_key: str, certificate_ids: list[int]) -> None:
+def render_pending_task(
+    course_key: str, certificate_ids: list[int], reason: str = "", actor_id: int | None = None
+) -> None:
     """Render a batch of generating certificates (bulk generation); rows already rendered are skipped."""
-    pdfs.render_many(course_key, limit=len(certificate_ids), certificate_ids=certificate_ids)
+    pdfs.render_many(
+        course_key, limit=len(certificate_ids), certificate_ids=certificate_ids, reason=reason, actor_id=actor_id
+    )

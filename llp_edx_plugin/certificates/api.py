@@ -115,10 +115,16 @@ def _render_on_commit(certificate_id: int) -> None:
 
 
 def issue(
-    user_id: int, course_key: str, *, issuer: Issuer, actor_id: int | None = None
+    user_id: int, course_key: str, *, issuer: Issuer, actor_id: int | None = None, program_complete: bool = False
 ) -> tuple[CertificateData, bool]:
-    """Issue one learner's certificate for ``issuer`` (see ``usecases.issuing.issue``); its PDF renders on commit."""
-    cert, created = issuing.issue(user_id, course_key, issuer=issuer, actor_id=actor_id)
+    """Issue one learner's certificate for ``issuer`` (see ``usecases.issuing.issue``); its PDF renders on commit.
+
+    Every issuer calls this: live events with ``Issuer.ATTENDANCE`` (actor: the attendance admin), programs with
+    ``Issuer.PROGRAM`` and ``program_complete``. ``FieldErrors`` / ``NotFound`` / ``NotQualified`` as there.
+    """
+    cert, created = issuing.issue(
+        user_id, course_key, issuer=issuer, actor_id=actor_id, program_complete=program_complete
+    )
     if created:
         _render_on_commit(cert.id)
     return cert, created

@@ -146,7 +146,12 @@ def _live_facts(user_id: int, course: CourseData, key: CourseKey) -> tuple[eligi
 
 
 def issue(
-    user_id: int, course_key: "str | CourseKey", *, issuer: Issuer, actor_id: int | None = None
+    user_id: int,
+    course_key: "str | CourseKey",
+    *,
+    issuer: Issuer,
+    actor_id: int | None = None,
+    program_complete: bool = False,
 ) -> tuple[CertificateData, bool]:
     """Issue the learner's certificate if ``issuer`` may issue now and the learner qualifies: ``(cert, created)``.
 
@@ -159,7 +164,7 @@ def issue(
     except Exception as exc:  # InvalidKeyError and friends: the course does not exist
         raise NotFound(f"Unknown course '{course_key}'") from exc
     course, enrolled = courses_api.get_course_for_learner(key, user_id)
-    check_may_issue(issuer, course)
+    check_may_issue(issuer, course, program_complete=program_complete)
     if not enrolled:
         raise NotFound("You are not enrolled in this course.")
     facts, grade = _facts(user_id, course, key)

@@ -264,7 +264,7 @@ class InvalidationsView(CertificatesFeatureMixin, LLPAPIView):
     def delete(self, request: Request, course_key: str) -> Response:
         key = _team_only(request, course_key)
         data = _data(request) if request.data else request.query_params
-        certificates_api.revalidate(key, _text(data, "username", required=True))
+        certificates_api.revalidate(key, _text(data, "username", required=True), actor_id=request.user.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -90,13 +90,10 @@ def stored_grade(percent: float | None) -> str:
 
 def grade_percent(grade: str | float | None) -> str:
     """The grade as people read it, on the PDF and in tables: ``"0.92"`` -> ``"92%"``; "" without a grade."""
-    if grade is None or grade == "":
-        return ""
     try:
-        fraction = Decimal(str(grade))
+        fraction = Decimal(str(grade))  # None and "" are not numbers either
     except InvalidOperation:
         return ""
     if not fraction.is_finite():
         return ""
-    whole = (fraction * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{int(whole)}%"
+    return f"{int((fraction * 100).to_integral_value(rounding=ROUND_HALF_UP))}%"

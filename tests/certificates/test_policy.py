@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from llp_edx_plugin.certificates import display
 from llp_edx_plugin.certificates.issuers import (
     INSTRUCTOR_GENERATED,
     LIVE_EVENT_BY_ATTENDANCE,
@@ -75,6 +76,10 @@ def test_may_issue_now(issuer, changes, expected):
         ("", ""),
         (None, ""),
         ("x", ""),
+        ("NaN", ""),
+        ("Infinity", ""),
+        ("0.005", "1%"),
+        ("0.0049", "0%"),
     ],
 )
 def test_grades_print_as_percents(grade, printed):
@@ -161,9 +166,31 @@ def test_clean_statuses(statuses, expected):
 
 @pytest.mark.parametrize(
     ("statuses", "message"),
-    [("downloadable", "Give a list"), ([1], "Give a list"), (["deleted"], "Cannot regenerate deleted")],
+    [
+        ("downloadable", "Give a list of statuses."),
+        ([1], "Give a list of statuses."),
+        (
+            ["deleted", "generating"],
+            "Cannot regenerate deleted, generating; choose from: downloadable, notpassing, error.",
+        ),
+    ],
 )
 def test_clean_statuses_refuses(statuses, message):
     with pytest.raises(FieldErrors) as exc:
         clean_statuses(statuses)
-    assert message in exc.value.errors["statuses"][0]
+    assert exc.value.errors == {"statuses": [message]}
+
+
+def test_the_end_boundary_itself_counts_as_ended():
+    """``end``: at the very moment the course ends, the certificate message shows (>=, not >)."""
+    moment = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+    course = display.DisplayCourse(
+        kind="online",
+        self_paced=False,
+        learner_generated=False,
+        display_behavior="end",
+        end=moment,
+        certificate_available_date=None,
+    )
+    learner = display.DisplayLearner(is_employee=False, qualified=False, certificate_status=None)
+    assert display.decide_display(course, learner, moment) == display.Display(message=display.NOT_YET)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint migrations-check bench clean
+.PHONY: demo test install lint migrations-check bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,11 @@ lint: install
 bench: install
 	BIN=$(BIN) $(BIN)/python bench/run.py
 
+## Mutation testing of the pure policy modules ([tool.mutmut] in pyproject.toml); not part of CI's time budget.
+mutation: install
+	rm -rf mutants
+	DATABASE_URL=sqlite:///:memory: $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info mutants

@@ -6,7 +6,7 @@ Creates (and drops afterwards) its own database (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/llp_bench; tables straight from the models), enrolls the learners with
 stored progress (half passing and complete), then times, in chunks of the job's size:
 - a bare bulk insert of the same Certificate rows (``bulk_create``, no reads, no history), and
-- the bulk issuing of the generation job (``issue_chunk``: stored progress, exceptions, invalidations,
+- the bulk issuing of the generation job (``issue_many``: stored progress, exceptions, invalidations,
   existing certificates and profiles read per chunk, eligibility decided, rows and history rows written),
 without PDF rendering. Targets: issuing <= 60 s, and <= 3x the bare insert.
 """
@@ -161,7 +161,7 @@ def bare_insert(user_ids: list[int], chunk: int) -> float:
 
 
 def bulk_issue(user_ids: list[int], chunk: int) -> tuple[float, dict]:
-    """What the generation job does per chunk, minus rendering: enrolled ids, then ``issue_chunk`` per chunk."""
+    """What the generation job does per chunk, minus rendering: enrolled ids, then ``issue_many`` per chunk."""
     from django.db import transaction
 
     from llp_edx_plugin.certificates import api as certificates_api
@@ -172,7 +172,7 @@ def bulk_issue(user_ids: list[int], chunk: int) -> tuple[float, dict]:
     ids = sorted(courses_api.enrolled_user_ids(COURSE))
     for offset in range(0, len(ids), chunk):
         with transaction.atomic():
-            counts = certificates_api.issue_chunk(COURSE, ids[offset : offset + chunk], reason="bench")
+            counts = certificates_api.issue_many(COURSE, ids[offset : offset + chunk], reason="bench")
         for name, value in counts.as_dict().items():
             totals[name] += value
     return time.perf_counter() - start, totals

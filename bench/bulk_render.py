@@ -4,7 +4,7 @@
 
 bench/render.py measures the renderer alone (``Pool(2)`` x ``render_batch``). This one measures what the
 generation job's render batches really do, on PostgreSQL: two processes each call
-``certificates.api.render_pending`` in a loop (rows taken with SKIP LOCKED, rendered as one batch, PDFs
+``certificates.api.render_many`` in a loop (rows taken with SKIP LOCKED, rendered as one batch, PDFs
 saved to storage with their sha256, rows and history updated) until no certificate is left, against the
 naive one-process ``weasyprint.HTML(string=...).write_pdf()`` rate of bench/render.py (measured before and
 after, averaged). Target >= 3x. Uses its own database (DATABASE_URL, default
@@ -46,7 +46,7 @@ def _drain(batch: int) -> tuple[int, float]:
 
     cpu_start, rendered = time.process_time(), 0
     while True:
-        outcome = certificates_api.render_pending(bulk_issue.COURSE, limit=batch)
+        outcome = certificates_api.render_many(bulk_issue.COURSE, limit=batch)
         rendered += outcome.rendered + outcome.errors
         if not (outcome.rendered or outcome.errors) and certificates_api.pending_count(bulk_issue.COURSE) == 0:
             return rendered, time.process_time() - cpu_start
@@ -76,7 +76,7 @@ def main() -> None:
         from llp_edx_plugin.certificates import api as certificates_api
 
         user_ids = bulk_issue.build(args.certificates * 2)  # half of them pass
-        certificates_api.issue_chunk(bulk_issue.COURSE, user_ids)
+        certificates_api.issue_many(bulk_issue.COURSE, user_ids)
         waiting = certificates_api.pending_count(bulk_issue.COURSE)
         from django.db import connections
 
@@ -103,7 +103,7 @@ def main() -> None:
             ("rendered (per process)", " + ".join(str(count) for count, _ in results), ""),
             ("statuses after", ", ".join(f"{k} {v}" for k, v in sorted(done.items())), ""),
             ("naive rate, 1 process", f"{one_process:.1f} cert/s", ""),
-            (f"render_pending x 2 processes (batch {args.batch})", f"{bulk_rate:.1f} cert/s", ""),
+            (f"render_many x 2 processes (batch {args.batch})", f"{bulk_rate:.1f} cert/s", ""),
             (
                 "  ratio bulk / naive",
                 f"{bulk_rate / one_process:.2f}x",

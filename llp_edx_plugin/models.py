@@ -1,7 +1,13 @@
 """Django loads models from here; each domain owns its own ``models.py``."""
 
 from .accounts.models import Company, CourseAccessRole, Profile
-from .certificates.models import Certificate, CertificateException, CertificateInvalidation, CertificateTemplate
+from .certificates.models import (
+    Certificate,
+    CertificateDownload,
+    CertificateException,
+    CertificateInvalidation,
+    CertificateTemplate,
+)
 from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
@@ -12,6 +18,7 @@ __all__ = [
     "AttendanceHistory",
     "BlockState",
     "Certificate",
+    "CertificateDownload",
     "CertificateException",
     "CertificateInvalidation",
     "CertificateTemplate",

@@ -29,6 +29,7 @@ MODELS = [
     "certificateinvalidation",
     "attendance",
     "attendancehistory",
+    "certificatedownload",
 ]
 
 
@@ -67,6 +68,7 @@ def rows(world):
     models.AttendanceHistory.objects.create(
         user=learner, course_key=course.course_key, previous=None, present=True, changed_at=now
     )
+    models.CertificateDownload.objects.create(certificate=cert, user=world.users["staff"], kind="copy")
     return world
 
 

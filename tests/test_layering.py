@@ -1,6 +1,7 @@
 """A domain reaches another domain only through its ``api`` (plus its ``data`` and ``signals``)."""
 
 import ast
+import itertools
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,30 @@ def test_the_checker_sees_a_violation(tmp_path):
 @pytest.mark.parametrize("domain", sorted(DOMAINS))
 def test_domain_is_a_package(domain):
     assert (PACKAGE / domain / "__init__.py").exists()
+
+
+def _module_cycles(package: str) -> list[tuple[str, ...]]:
+    """Every import cycle between the package's modules (grimp also sees imports made inside functions).
+
+    Module to module, not package to package: a package importing its own submodules is no cycle.
+    """
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    modules = graph.modules
+    cycles = []
+    for module in sorted(modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if imported == module or imported.startswith(module + ".") or module.startswith(imported + "."):
+                continue  # a package and its own submodules
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None and not any(
+                a.startswith(b + ".") or b.startswith(a + ".") for a, b in itertools.pairwise(back)
+            ):
+                cycles.append((module, *back))
+    return cycles
+
+
+def test_the_project_has_no_import_cycle():
+    """``a -> b -> a`` anywhere in the plugin, hidden inside a function or not, is refused (issue 9)."""
+    assert _module_cycles("llp_edx_plugin") == []

@@ -3,7 +3,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Certificate, CertificateException, CertificateInvalidation, CertificateTemplate
+from .models import (
+    Certificate,
+    CertificateDownload,
+    CertificateException,
+    CertificateInvalidation,
+    CertificateTemplate,
+)
 
 
 class ReadOnlyMixin:
@@ -21,7 +27,16 @@ class ReadOnlyMixin:
 
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("user", "course_key", "status", "grade", "issued_at", "download_count", "first_downloaded_at")
+    list_display = (
+        "user",
+        "course_key",
+        "status",
+        "grade",
+        "issued_at",
+        "download_count",
+        "copy_count",
+        "first_downloaded_at",
+    )
     list_filter = ("status", "template", "language")
     search_fields = ("user__username", "user__email", "course_key", "verify_uuid", "name")
     list_select_related = ("user",)
@@ -48,3 +63,13 @@ class CertificateInvalidationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ("active",)
     search_fields = ("certificate__user__username", "certificate__course_key", "notes")
     list_select_related = ("certificate__user", "invalidated_by")
+
+
+@admin.register(CertificateDownload)
+class CertificateDownloadAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Every download of a PDF: the holder's, and the copies of the course team and staff."""
+
+    list_display = ("certificate", "user", "kind", "created")
+    list_filter = ("kind",)
+    search_fields = ("certificate__user__username", "user__username", "certificate__course_key")
+    list_select_related = ("certificate__user", "user")

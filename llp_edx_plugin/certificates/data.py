@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from .constants import CertificateStatus
+
 
 @dataclass(frozen=True)
 class CertificateData:
@@ -25,6 +27,11 @@ class CertificateData:
     has_pdf: bool
     pdf_sha256: str
     hidden: bool  # the enrollment or the account was removed: kept for staff, hidden from everyone else
+    copy_count: int = 0  # course-team and staff copies, counted apart from the holder's downloads
+
+    @property
+    def generating(self) -> bool:
+        return self.status == CertificateStatus.GENERATING
 
 
 @dataclass(frozen=True)
@@ -49,3 +56,7 @@ class CertificateBox:
     card_link: bool
     uuid: str | None
     show_requirements: bool
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == CertificateStatus.DOWNLOADABLE

@@ -6,6 +6,8 @@ One pure function over plain data; the strings are the product's exact wording.
 from dataclasses import dataclass
 from datetime import datetime
 
+from .constants import CertificateStatus
+
 NOT_YET = "The certificate is not yet available because it's an instructor-paced course"
 NOT_PASSED = "You haven't passed the course"
 DOWNLOAD = "Download Your Certificate"
@@ -19,12 +21,6 @@ ATTENDANCE_PENDING = "Your certificate will be available after your attendance i
 INVALIDATED = "Your certificate has been invalidated"
 RECORDS_GENERATE = "Generate certificate"
 RECORDS_OPEN = "Open certificate"
-
-# Certificate statuses as the certificates domain stores them.
-DOWNLOADABLE = "downloadable"
-NOTPASSING = "notpassing"
-STATUS_GENERATING = "generating"
-STATUS_INVALIDATED = "invalidated"
 
 
 @dataclass(frozen=True)
@@ -80,26 +76,26 @@ def decide_display(course: DisplayCourse, learner: DisplayLearner, now: datetime
     if not course.issues_certificates:
         return NOTHING
     status = learner.certificate_status
-    if status == STATUS_INVALIDATED:
+    if status == CertificateStatus.INVALIDATED:
         return Display(message=INVALIDATED)
-    if status == STATUS_GENERATING:
+    if status == CertificateStatus.GENERATING:
         return Display(message=GENERATING)
 
     if course.kind == "live_event":
-        if status == DOWNLOADABLE:
+        if status == CertificateStatus.DOWNLOADABLE:
             return _downloadable(learner, AVAILABLE)
         return NOTHING if learner.attendance_marked else Display(message=ATTENDANCE_PENDING)
 
     if course.self_paced or course.learner_generated:
-        if status == DOWNLOADABLE:
+        if status == CertificateStatus.DOWNLOADABLE:
             return _downloadable(learner, AVAILABLE)
         if learner.qualified:
             return Display(message=QUALIFIED, button="request")
         return Display(show_requirements=True)
 
     # Instructor-paced, learner-generated off: the display-behavior table.
-    generated = status == DOWNLOADABLE
-    failed = status == NOTPASSING
+    generated = status == CertificateStatus.DOWNLOADABLE
+    failed = status == CertificateStatus.NOTPASSING
     behavior = course.display_behavior
     if behavior in ("end", "end_with_date"):
         if not _has_ended(course, now):

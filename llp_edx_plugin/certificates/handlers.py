@@ -11,8 +11,7 @@ from django.dispatch import receiver
 from ..courses import api as courses_api
 from ..events.signals import ATTENDANCE_CHANGED
 from ..learning.signals import COURSE_PROGRESS_CHANGED
-from . import attendance, custom_templates, sweep
-from .records import count_issued
+from . import api, attendance  # sweep: registers the certificates' sweeper
 
 
 @receiver(COURSE_PROGRESS_CHANGED, dispatch_uid="llp_certificates_auto_issue")
@@ -21,14 +20,11 @@ def issue_when_qualified(sender, user_id: int, course_key: str, completed: bool 
     when the broker is down).
 
     Completion is the trigger, not ``qualified``: an allowlisted learner qualifies without the grade, which
-    only this domain knows about; the task checks every rule again.
+    only this domain knows about; the task checks every rule again. Whether the course issues automatically
+    is ``may_issue_now``'s answer, the same as for Request Certificate.
     """
-    if not completed:
-        return
-    course = courses_api.get_course(course_key)
-    if not (course.self_paced or course.learner_generated_certificates):
-        return
-    sweep.send_issue_if_qualified(user_id, course_key)
+    if completed:
+        api.schedule_automatic_issue(user_id, course_key)
 
 
 @receiver(ATTENDANCE_CHANGED, dispatch_uid="llp_certificates_attendance")
@@ -37,14 +33,14 @@ def attendance_changed(
 ) -> None:
     """Sent after the mark commits: issue on present, invalidate on present -> absent."""
     if present:
-        attendance.attendance_present(user_id, course_key)
+        attendance.attendance_present(user_id, course_key, actor_id=actor_id)
     elif previous:
         attendance.attendance_absent(user_id, course_key, actor_id=actor_id)
 
 
 def custom_template_names(course_key: str) -> list[str]:
     """The course's own templates are valid choices for its ``certificate_template`` setting."""
-    return sorted({t.name for t in custom_templates.list_templates(course_key)})
+    return sorted({t.name for t in api.list_templates(course_key)})
 
 
 def issued_certificates_warning(course_key: str, old: dict, new: dict) -> list[str]:
@@ -56,7 +52,7 @@ def issued_certificates_warning(course_key: str, old: dict, new: dict) -> list[s
     ]
     if not changed:
         return []
-    issued = count_issued(course_key)
+    issued = api.count_issued(course_key)
     if not issued:
         return []
     learners = "learner has" if issued == 1 else "learners have"

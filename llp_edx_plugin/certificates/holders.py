@@ -5,9 +5,10 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from ..keys import parse_course_key
+from .constants import ISSUED, CertificateStatus
 from .data import CertificateData
-from .models import Certificate, CertificateStatus
-from .records import ISSUED, certificate_data
+from .models import Certificate
+from .store import to_data
 
 __all__ = ["certificates_for_users", "course_certificates_of", "issued_counts"]
 
@@ -21,10 +22,7 @@ def certificates_for_users(user_ids: Iterable[int], *, statuses: Iterable[str] |
     )
     if statuses is not None:
         rows = rows.filter(status__in=list(statuses))
-    return [
-        certificate_data(row, hidden=not row.user.is_active)
-        for row in rows.order_by("user__username", "course_key", "pk")
-    ]
+    return [to_data(row, hidden=not row.user.is_active) for row in rows.order_by("user__username", "course_key", "pk")]
 
 
 def issued_counts(course_keys: Iterable[str]) -> dict[str, int]:
@@ -39,4 +37,4 @@ def issued_counts(course_keys: Iterable[str]) -> dict[str, int]:
 def course_certificates_of(course_key: str, user_ids: Iterable[int]) -> dict[int, CertificateData]:
     """The certificate record (any status) of each of these learners in one course (one query), by user id."""
     rows = Certificate.objects.filter(course_key=parse_course_key(course_key), user_id__in=list(user_ids))
-    return {row.user_id: certificate_data(row, username="") for row in rows}
+    return {row.user_id: to_data(row, username="") for row in rows}

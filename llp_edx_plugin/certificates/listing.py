@@ -16,8 +16,10 @@ from ..accounts.data import ProfileData
 from ..courses import api as courses_api
 from ..errors import FieldErrors
 from ..keys import parse_course_key
+from . import records
 from .data import CertificateData
 from .models import Certificate, CertificateStatus
+from .store import to_data
 
 
 @dataclass(frozen=True)
@@ -70,37 +72,13 @@ def _filtered(rows: QuerySet, filters: Mapping[str, str]) -> QuerySet:
     return filterset.qs
 
 
-def _certificate(row: Certificate) -> CertificateData:
-    return CertificateData(
-        id=row.pk,
-        uuid=str(row.verify_uuid),
-        user_id=row.user_id,
-        username=row.user.get_username(),
-        course_key=str(row.course_key),
-        status=row.status,
-        grade=row.grade,
-        name=row.name,
-        course_title=row.course_title,
-        template=row.template,
-        template_version=row.template_version,
-        language=row.language,
-        issued_at=row.issued_at,
-        download_count=row.download_count,
-        first_downloaded_at=row.first_downloaded_at,
-        last_downloaded_at=row.last_downloaded_at,
-        has_pdf=bool(row.pdf),
-        pdf_sha256=row.pdf_sha256,
-        hidden=False,
-    )
-
-
 def _page(rows: QuerySet, offset: int, limit: int) -> CertificatePage:
     total = rows.count()
     page = list(rows.select_related("user")[offset : offset + limit]) if offset < total else []
     owners = accounts_api.get_profiles({row.user_id for row in page}) if page else {}
     return CertificatePage(
         total=total,
-        items=tuple(ListedCertificate(certificate=_certificate(row), owner=owners[row.user_id]) for row in page),
+        items=tuple(ListedCertificate(certificate=to_data(row), owner=owners[row.user_id]) for row in page),
     )
 
 
@@ -131,7 +109,5 @@ def user_certificates_page(user_id: int, *, offset: int = 0, limit: int = 50) ->
 
 def listed_certificate(uuid: str) -> ListedCertificate:
     """One certificate with its owner (for who may see or download it); ``NotFound`` when unknown."""
-    from . import api  # the door's reader (this module is part of it): it decides whether a certificate is hidden
-
-    certificate = api.get_certificate(uuid)
+    certificate = records.get_certificate(uuid)
     return ListedCertificate(certificate=certificate, owner=accounts_api.get_profile(certificate.user_id))

@@ -1,5 +1,6 @@
 """The certificate record (one per learner and training) with its full history."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -7,19 +8,25 @@ from django.db import models
 from opaque_keys.edx.django.models import CourseKeyField
 from simple_history.models import HistoricalRecords
 
+from .constants import CertificateStatus, DownloadKind
 
-class CertificateStatus(models.TextChoices):
-    DOWNLOADABLE = "downloadable", "Downloadable"
-    NOTPASSING = "notpassing", "Not passing"
-    GENERATING = "generating", "Generating"
-    ERROR = "error", "Error"
-    INVALIDATED = "invalidated", "Invalidated"
-    DELETED = "deleted", "Deleted"
+__all__ = [
+    "Certificate",
+    "CertificateDownload",
+    "CertificateException",
+    "CertificateInvalidation",
+    "CertificateStatus",
+    "CertificateTemplate",
+    "certificate_pdf_path",
+]
 
 
 def certificate_pdf_path(instance: "Certificate", filename: str) -> str:
-    """PDFs are stored by verify UUID; each regeneration gets a new name, so history keeps old files."""
-    return f"certificates/{instance.verify_uuid}/{filename}"
+    """An unguessable name, unrelated to the public verify UUID or the issue time (issue 8 §4).
+
+    Each rendering gets a new name, so the history keeps every earlier file.
+    """
+    return f"certificates/pdf/{secrets.token_urlsafe(24)}.pdf"
 
 
 class Certificate(models.Model):
@@ -36,13 +43,15 @@ class Certificate(models.Model):
     template = models.CharField(max_length=100, blank=True)
     template_version = models.PositiveIntegerField(default=1)
     language = models.CharField(max_length=10, default="en")
+    time_zone = models.CharField(max_length=64, blank=True)  # the course's, as issued ("" before it was kept)
     company_name = models.CharField(max_length=200, blank=True)
     company_logo = models.CharField(max_length=255, blank=True)  # storage name of the logo copy used
     issued_at = models.DateTimeField(null=True, blank=True)
     pdf = models.FileField(upload_to=certificate_pdf_path, blank=True, max_length=255)
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     error_message = models.TextField(blank=True)
-    download_count = models.PositiveIntegerField(default=0)
+    download_count = models.PositiveIntegerField(default=0)  # the holder's downloads
+    copy_count = models.PositiveIntegerField(default=0)  # course-team and staff copies (audited apart)
     first_downloaded_at = models.DateTimeField(null=True, blank=True)
     last_downloaded_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -123,3 +132,18 @@ class CertificateInvalidation(models.Model):
 
     def __str__(self) -> str:
         return f"invalidation of {self.certificate_id} ({'active' if self.active else 'lifted'})"
+
+
+class CertificateDownload(models.Model):
+    """One download of a certificate's PDF: who, when, and whether by its holder or as someone's copy."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=10, choices=DownloadKind.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["certificate", "kind"], name="llp_cert_download_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} download of {self.certificate_id} by {self.user_id}"

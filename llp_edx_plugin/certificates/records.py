@@ -2,9 +2,9 @@
 
 import hashlib
 import logging
-import uuid as uuid_lib
 from datetime import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 
 from ..accounts import api as accounts_api
@@ -15,13 +15,12 @@ from ..errors import FieldErrors, NotFound
 from ..events import api as events_api
 from ..keys import parse_course_key
 from . import display
+from .constants import HIDDEN, ISSUED, CertificateStatus
 from .data import CertificateBox, CertificateData, VerificationData
-from .models import Certificate, CertificateStatus
+from .models import Certificate
+from .store import parse_uuid, to_data
 
 log = logging.getLogger(__name__)
-
-
-ISSUED = (CertificateStatus.DOWNLOADABLE, CertificateStatus.GENERATING)
 
 
 def verify_url(uuid: str) -> str:
@@ -29,35 +28,7 @@ def verify_url(uuid: str) -> str:
     return f"{str(llp_setting('BASE_URL')).rstrip('/')}/verify/{uuid}"
 
 
-def _data(cert: Certificate, username: str | None = None, hidden: bool = False) -> CertificateData:
-    return CertificateData(
-        id=cert.pk,
-        uuid=str(cert.verify_uuid),
-        user_id=cert.user_id,
-        username=username if username is not None else cert.user.get_username(),
-        course_key=str(cert.course_key),
-        status=cert.status,
-        grade=cert.grade,
-        name=cert.name,
-        course_title=cert.course_title,
-        template=cert.template,
-        template_version=cert.template_version,
-        language=cert.language,
-        issued_at=cert.issued_at,
-        download_count=cert.download_count,
-        first_downloaded_at=cert.first_downloaded_at,
-        last_downloaded_at=cert.last_downloaded_at,
-        has_pdf=bool(cert.pdf),
-        pdf_sha256=cert.pdf_sha256,
-        hidden=hidden,
-    )
-
-
-# The public name other certificates modules use for the row -> data conversion.
-certificate_data = _data
-
-
-def _is_hidden(cert: Certificate) -> bool:
+def is_hidden(cert: Certificate) -> bool:
     """Removing the enrollment or the account hides a certificate (kept, with its history, for staff)."""
     if not cert.user.is_active:
         return True
@@ -65,15 +36,9 @@ def _is_hidden(cert: Certificate) -> bool:
     return enrollment is None or not enrollment.is_active
 
 
-def _parse_uuid(value: str) -> uuid_lib.UUID:
-    try:
-        return uuid_lib.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound(f"No certificate '{value}'") from exc
-
-
-def _row(uuid: str) -> Certificate:
-    cert = Certificate.objects.select_related("user").filter(verify_uuid=_parse_uuid(uuid)).first()
+def row_by_uuid(uuid: str) -> Certificate:
+    """The row of a verify UUID (with its user); ``NotFound`` when unknown."""
+    cert = Certificate.objects.select_related("user").filter(verify_uuid=parse_uuid(uuid)).first()
     if cert is None:
         raise NotFound(f"No certificate '{uuid}'")
     return cert
@@ -81,15 +46,15 @@ def _row(uuid: str) -> Certificate:
 
 def get_certificate(uuid: str) -> CertificateData:
     """A certificate by its verify UUID; ``NotFound`` when unknown."""
-    cert = _row(uuid)
-    return _data(cert, hidden=_is_hidden(cert))
+    cert = row_by_uuid(uuid)
+    return to_data(cert, hidden=is_hidden(cert))
 
 
 def certificate_for(user_id: int, course_key: str) -> CertificateData | None:
     """The learner's certificate record in a course (any status), or None."""
     cert = Certificate.objects.select_related("user").filter(user_id=user_id, course_key=parse_course_key(course_key))
     row = cert.first()
-    return _data(row) if row else None
+    return to_data(row) if row else None
 
 
 def user_certificates(user_id: int) -> list[CertificateData]:
@@ -97,7 +62,7 @@ def user_certificates(user_id: int) -> list[CertificateData]:
     rows = Certificate.objects.select_related("user").filter(user_id=user_id).exclude(status=CertificateStatus.DELETED)
     active_courses = {e.course_key for e in courses_api.user_enrollments(user_id)}
     return [
-        _data(row)
+        to_data(row)
         for row in rows.order_by("-issued_at", "-pk")
         if row.user.is_active and str(row.course_key) in active_courses
     ]
@@ -110,15 +75,15 @@ def course_certificates(course_key: str, status: str | None = None) -> list[Cert
         if status not in CertificateStatus.values:
             raise FieldErrors.single("status", f"Must be one of: {', '.join(CertificateStatus.values)}.")
         rows = rows.filter(status=status)
-    return [_data(row) for row in rows.order_by("user__username")]
+    return [to_data(row) for row in rows.order_by("user__username")]
 
 
 def verify(uuid: str) -> VerificationData:
     """Public verification: valid only while downloadable and not hidden; never the e-mail or the grade."""
-    cert = _row(uuid)
+    cert = row_by_uuid(uuid)
     status = cert.status
-    if status in ISSUED and _is_hidden(cert):
-        status = "hidden"
+    if status in ISSUED and is_hidden(cert):
+        status = HIDDEN
     return VerificationData(
         uuid=str(cert.verify_uuid),
         valid=status == CertificateStatus.DOWNLOADABLE,
@@ -228,3 +193,16 @@ def status_by_user(course_key: str) -> dict[int, str]:
 def count_issued(course_key: str) -> int:
     """How many learners hold an issued (downloadable or generating) certificate in the course."""
     return Certificate.objects.filter(course_key=parse_course_key(course_key), status__in=ISSUED).count()
+
+
+def pending_count(course_key: str) -> int:
+    """Generating certificates of the course still waiting for their PDF."""
+    return Certificate.objects.filter(
+        course_key=parse_course_key(course_key), status=CertificateStatus.GENERATING, pdf=""
+    ).count()
+
+
+def status_counts(course_key: str) -> dict[str, int]:
+    """How many certificate records of the course are in each status."""
+    rows = Certificate.objects.filter(course_key=parse_course_key(course_key)).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}

@@ -7,13 +7,18 @@ so a second message costs nothing). ADR 0026.
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..jobs import api as jobs_api
-from .models import Certificate, CertificateStatus
+from . import tasks
+from .constants import CertificateStatus
+from .issuers import Issuer
+from .models import Certificate
+from .usecases import issuing
 
 log = logging.getLogger(__name__)
 
@@ -35,23 +40,31 @@ def record_not_queued(*certificate_ids: int) -> jobs_api.OnFailure:
 
 def send_render(certificate_id: int) -> None:
     """Render the certificate's PDF in the background once the current transaction commits; never raises."""
-    from . import tasks  # a module-level import would tie the models to Celery at import time
-
     jobs_api.send_on_commit(tasks.render_certificate_task, certificate_id, on_failure=record_not_queued(certificate_id))
+
+
+def send_render_batch(course_key: str, certificate_ids: Sequence[int], *, reason: str, actor_id: int | None) -> None:
+    """Render a batch of a bulk generation in the background after commit; never raises."""
+    ids = list(certificate_ids)
+    jobs_api.send_on_commit(
+        tasks.render_pending_task, course_key, ids, reason=reason, actor_id=actor_id, on_failure=record_not_queued(*ids)
+    )
 
 
 def send_issue_if_qualified(user_id: int, course_key: str) -> None:
     """Automatic issuing in the background after commit; when the task cannot be sent, issue here instead.
 
-    Issuing is only database work (the PDF renders in its own task), so the certificate exists and waits,
-    ``generating``, for the sweep even while the broker is down.
+    Issuing is only database work (the PDF renders in its own task, or through the sweep), so the certificate
+    exists and waits, ``generating``, for the sweep even while the broker is down.
     """
-    from . import tasks
 
     def issue_here(exc: Exception) -> None:
-        from .api import issue_if_qualified
-
-        issue_if_qualified(user_id, course_key)
+        try:
+            cert, created = issuing.issue(user_id, course_key, issuer=Issuer.AUTOMATIC)
+        except issuing.NOT_ISSUED:
+            return
+        if created:
+            send_render(cert.id)
 
     jobs_api.send_on_commit(tasks.issue_if_qualified_task, user_id, course_key, on_failure=issue_here)
 
@@ -63,8 +76,6 @@ def resend_stuck(older_than: timedelta, limit: int = 1000) -> int:
     renderer holds locked, so concurrent sweeps never send one row twice and each row is re-sent at most once
     per ``older_than``. A send that fails records its reason again.
     """
-    from . import tasks
-
     cutoff = timezone.now() - older_than
     with transaction.atomic():
         rows = Certificate.objects.filter(status=CertificateStatus.GENERATING, pdf="", modified__lt=cutoff)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from ..errors import NotFound
 from ..keys import parse_course_key
+from .data import BUILT_IN_CERTIFICATE_TEMPLATE
 from .grading_policy import grading_policy_warnings, validate_grading_policy
 from .models import Course, default_grading_policy
 from .settings_rules import apply_changes, editable_fields
@@ -28,7 +29,7 @@ __all__ = [
     "update_advanced_settings",
 ]
 
-BUILTIN_CERTIFICATE_TEMPLATES: tuple[str, ...] = ("classic",)
+BUILTIN_CERTIFICATE_TEMPLATES: tuple[str, ...] = (BUILT_IN_CERTIFICATE_TEMPLATE,)
 
 # (course_key) -> names of extra templates that course may use.
 TemplateSource = Callable[[str], Iterable[str]]

@@ -4,8 +4,9 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, Exists, OuterRef
 from django.db.models.functions import Cast
+from opaque_keys.edx.keys import CourseKey
 
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
@@ -26,6 +27,7 @@ __all__ = [
     "enrollment_counts",
     "enrollments_for_users",
     "get_course",
+    "get_course_for_learner",
     "get_enrollment",
     "get_structure",
     "list_courses",
@@ -104,6 +106,19 @@ def _get_course_row(course_key: "str") -> Course:
 def get_course(course_key: str) -> CourseData:
     """A course with its Advanced Settings; ``NotFound`` when unknown or malformed."""
     return course_data(_get_course_row(course_key))
+
+
+def get_course_for_learner(course_key: "str | CourseKey", user_id: int) -> tuple[CourseData, bool]:
+    """A course and whether the learner is actively enrolled in it, in one query; ``NotFound`` when unknown."""
+    try:
+        key = parse_course_key(course_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown course '{course_key}'") from exc
+    enrolled = Enrollment.objects.filter(course=OuterRef("pk"), user_id=user_id, is_active=True)
+    row = Course.objects.filter(course_key=key).annotate(learner_enrolled=Exists(enrolled)).first()
+    if row is None:
+        raise NotFound(f"Unknown course '{course_key}'")
+    return course_data(row), row.learner_enrolled
 
 
 def course_exists(course_key: str) -> bool:

@@ -3,6 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# The built-in certificate template every course may use: its one home (the certificates domain reads it here).
+BUILT_IN_CERTIFICATE_TEMPLATE = "classic"
+
 
 @dataclass(frozen=True)
 class AssignmentTypeData:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
+from .data import BUILT_IN_CERTIFICATE_TEMPLATE
+
 
 class CourseKind(models.TextChoices):
     ONLINE = "online", "Online course"
@@ -37,7 +39,7 @@ class Course(models.Model):
     )
     certificate_available_date = models.DateTimeField(null=True, blank=True)
     learner_generated_certificates = models.BooleanField(default=False)
-    certificate_template = models.CharField(max_length=100, default="classic")
+    certificate_template = models.CharField(max_length=100, default=BUILT_IN_CERTIFICATE_TEMPLATE)
     certificate_language = models.CharField(max_length=10, default="en")
     certificates_active = models.BooleanField(default=False)
     time_zone = models.CharField(max_length=64, default="UTC")

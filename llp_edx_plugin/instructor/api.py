@@ -236,7 +236,7 @@ def certificate_course_key(uuid: str) -> str:
 def regenerate_one(uuid: str, requested_by_id: int | None) -> JobData:
     """Regenerate one certificate (e.g. after a template change) as a job; its old PDF stays in history."""
     cert = certificates_api.get_certificate(uuid)
-    if cert.status not in ("downloadable", "error", "generating"):
+    if cert.status not in certificates_api.REGENERABLE_ONE:
         raise FieldErrors.single("status", f"A {cert.status} certificate cannot be regenerated.")
     return jobs_api.start_job(
         REGENERATION, cert.course_key, requested_by_id, {"uuid": cert.uuid, "username": cert.username}

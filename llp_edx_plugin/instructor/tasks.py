@@ -77,11 +77,11 @@ def _notify(job_id: int, processed: int, total: int) -> None:
         listener(job_id, processed, total)
 
 
-def _drain(course_key: str, batch: int, reason: str) -> None:
+def _drain(course_key: str, batch: int, reason: str, actor_id: int | None) -> None:
     """Render what is still waiting; wait for batches other processes hold; return when none is left."""
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while True:
-        outcome = certificates_api.render_pending(course_key, limit=batch, reason=reason)
+        outcome = certificates_api.render_many(course_key, limit=batch, reason=reason, actor_id=actor_id)
         if outcome.rendered or outcome.errors:
             continue
         if certificates_api.pending_count(course_key) == 0:
@@ -126,16 +126,20 @@ def generate_certificates(self: JobTask, run: JobRun) -> dict[str, Any]:
             chunk = user_ids[start : start + chunk_size]
             if not chunk:
                 break
-            outcome = certificates_api.issue_chunk(course_key, chunk, statuses=statuses, reason=reason)
+            outcome = certificates_api.issue_many(
+                course_key, chunk, statuses=statuses, reason=reason, actor_id=run.requested_by_id
+            )
             counts = {name: counts[name] + value for name, value in outcome.as_dict().items()}
             run.add(
                 done=outcome.issued + outcome.notpassing + outcome.skipped,
                 failed=outcome.errors,
                 checkpoint={"after": chunk[-1], "counts": counts},
             )
-        certificates_api.send_render_batches(course_key, outcome.generating_ids, batch)
+        certificates_api.send_render_batches(
+            course_key, outcome.generating_ids, batch, reason=reason, actor_id=run.requested_by_id
+        )
         _notify(run.job_id, start + len(chunk), len(user_ids))
-    _drain(course_key, batch, reason)
+    _drain(course_key, batch, reason, run.requested_by_id)
     _, counts = _checkpoint(run.job_id)
     return {
         **counts,
@@ -159,7 +163,7 @@ def _uuid_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
 def regenerate_certificate(self: JobTask, run: JobRun) -> dict[str, Any]:
     """Re-snapshot and re-render one certificate; its previous PDF stays in its history."""
     cert = certificates_api.regenerate_certificate(run.parameters["uuid"], actor_id=run.requested_by_id)
-    rendered = certificates_api.render_certificate(cert.id)
+    rendered = certificates_api.render_certificate(cert.id, actor_id=run.requested_by_id)
     status = rendered.status if rendered else cert.status
     return {"uuid": cert.uuid, "username": cert.username, "certificate_status": status}
 

@@ -24,7 +24,7 @@ from ..courses import api as courses_api
 from ..courses.data import CourseData
 from ..errors import FieldErrors
 from ..jobs import api as jobs_api
-from ..jobs.data import JobData
+from ..jobs.data import ACTIVE_STATUSES, DONE, PENDING, RUNNING, JobData
 from . import api as instructor_api
 from .data import EXAMPLE, GENERATION, REGENERATION
 
@@ -53,28 +53,29 @@ JOB_LABELS = {
 HISTORY_LIMIT = 20
 
 # Statuses a course team may regenerate (CONTRACT.md ``generate {statuses}``), as the form shows them.
+_Status = certificates_api.CertificateStatus
 REGENERATE_STATUSES = (
-    ("downloadable", "Already issued"),
-    ("notpassing", "Not passing"),
-    ("error", "Error"),
+    (_Status.DOWNLOADABLE, "Already issued"),
+    (_Status.NOTPASSING, "Not passing"),
+    (_Status.ERROR, "Error"),
 )
 STATUS_LABELS = {
-    "downloadable": "Issued",
-    "generating": "Generating",
-    "notpassing": "Not passing",
-    "error": "Error",
-    "invalidated": "Invalidated",
-    "deleted": "Deleted",
+    _Status.DOWNLOADABLE: "Issued",
+    _Status.GENERATING: "Generating",
+    _Status.NOTPASSING: "Not passing",
+    _Status.ERROR: "Error",
+    _Status.INVALIDATED: "Invalidated",
+    _Status.DELETED: "Deleted",
 }
 STATUS_BADGES = {
-    "downloadable": "text-bg-success",
-    "generating": "text-bg-info",
-    "notpassing": "text-bg-secondary",
-    "error": "text-bg-danger",
-    "invalidated": "text-bg-warning",
-    "deleted": "text-bg-light border",
+    _Status.DOWNLOADABLE: "text-bg-success",
+    _Status.GENERATING: "text-bg-info",
+    _Status.NOTPASSING: "text-bg-secondary",
+    _Status.ERROR: "text-bg-danger",
+    _Status.INVALIDATED: "text-bg-warning",
+    _Status.DELETED: "text-bg-light border",
 }
-JOB_BADGES = {"pending": "text-bg-secondary", "running": "text-bg-info", "done": "text-bg-success"}
+JOB_BADGES = {PENDING: "text-bg-secondary", RUNNING: "text-bg-info", DONE: "text-bg-success"}
 # How a job's ``result`` reads in the history: counts first ("2 issued"), then labelled values; the rest
 # (bookkeeping, ids, per-status totals the certificates table shows anyway) stays off the page.
 _COUNT_LABELS = {"issued": "issued", "notpassing": "not passing", "skipped": "skipped", "errors": "errors"}
@@ -188,12 +189,12 @@ def _certificate_rows(certs: list[CertificateData]) -> list[dict[str, Any]]:
             "status": cert.status,
             "status_label": STATUS_LABELS.get(cert.status, cert.status),
             "badge": STATUS_BADGES.get(cert.status, "text-bg-light"),
-            "grade": cert.grade,
+            "grade": certificates_api.grade_percent(cert.grade),
             "issued_at": cert.issued_at,
             "download_count": cert.download_count,
             "first_downloaded_at": cert.first_downloaded_at,
-            "downloadable": cert.has_pdf and cert.status not in ("deleted", "notpassing"),
-            "deletable": cert.status != "deleted",
+            "downloadable": cert.has_pdf and cert.status not in (_Status.DELETED, _Status.NOTPASSING),
+            "deletable": cert.status != _Status.DELETED,
         }
         for cert in certs
     ]
@@ -310,6 +311,13 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
             "runningJobId": running["id"] if running else None,
             "active": course.certificates_active,
             "exampleSucceeded": instructor_api.example_succeeded(course_key),
+            # The JS reads these from the page rather than retyping them.
+            "activeJobStatuses": list(ACTIVE_STATUSES),
+            "doneJobStatus": DONE,
+            "jobBadges": JOB_BADGES,
+            "countLabels": _COUNT_LABELS,
+            "valueLabels": _VALUE_LABELS,
+            "resultHidden": sorted(_RESULT_HIDDEN | {"error"}),
         },
     }
     return render(request, TEMPLATE, context)

@@ -73,7 +73,11 @@ def verify(request: HttpRequest, uuid: str) -> HttpResponse:
         result = certificates_api.verify(uuid)
     except NotFound:
         return render(request, "llp_edx_plugin/certificates/verify.html", {"unknown": True, "uuid": uuid}, status=404)
-    return render(request, "llp_edx_plugin/certificates/verify.html", {"result": result})
+    return render(
+        request,
+        "llp_edx_plugin/certificates/verify.html",
+        {"result": result, "statuses": certificates_api.CertificateStatus},
+    )
 
 
 @login_required
@@ -83,7 +87,7 @@ def learning_records(request: HttpRequest) -> HttpResponse:
     is_employee = accounts_api.get_profile(request.user.pk).account_type == "employee"
     rows = []
     for cert in certificates_api.user_certificates(request.user.pk):
-        if cert.status not in ("downloadable", "generating"):
+        if cert.status not in certificates_api.ISSUED:
             continue
         rows.append(
             {
@@ -110,10 +114,11 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
         return redirect(progress_url)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    except FieldErrors as exc:
-        messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
-        return redirect(progress_url)
-    if cert.status == "downloadable":
+    except FieldErrors as exc:  # the course does not let learners request it (nothing was created): a 400
+        refusal = [m for msgs in exc.errors.values() for m in msgs]
+        context = {"refusal": refusal, "progress_url": progress_url}
+        return render(request, "llp_edx_plugin/certificates/request_refused.html", context, status=400)
+    if cert.status == certificates_api.CertificateStatus.DOWNLOADABLE:
         messages.success(request, "Your certificate is available")
     else:
         messages.info(request, certificates_api.GENERATING)

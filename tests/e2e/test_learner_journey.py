@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def enrolled(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    build_reading_course(self_paced=False)  # instructor-paced: Finish is what asks for the certificate
+    build_reading_course(self_paced=False, learner_generated_certificates=True)  # Finish asks for it
     courses_api.set_learner_generated(CERT_COURSE, True)
     courses_api.enroll(CERT_COURSE, world.users["learner"].pk)
     return world.users["learner"]

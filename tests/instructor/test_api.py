@@ -123,7 +123,7 @@ def test_a_generation_resumes_after_its_checkpoint_and_counts_each_learner_once(
     # Given a job whose earlier attempt committed its first chunk (rows, counters and checkpoint) and then died
     ids = make_learners(course, ["pass", "fail", "pass", "fail", "pass"])
     job = instructor_api.start_generation(course, None, chunk_size=2)
-    counts = certificates_api.issue_chunk(course, ids[:2])
+    counts = certificates_api.issue_many(course, ids[:2])
     from llp_edx_plugin.jobs.models import Job  # test setup: what the dead attempt left on the row
 
     Job.objects.filter(pk=job.id).update(
@@ -197,8 +197,8 @@ def test_one_certificate_is_regenerated_as_a_job_and_its_old_pdf_stays_in_histor
     course, world, django_capture_on_commit_callbacks
 ):
     (user_id,) = make_learners(course, ["pass"])
-    certificates_api.issue_chunk(course, [user_id])
-    certificates_api.render_pending(course)
+    certificates_api.issue_many(course, [user_id])
+    certificates_api.render_many(course)
     before = Certificate.objects.get(user_id=user_id)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -219,14 +219,14 @@ def test_one_certificate_is_regenerated_as_a_job_and_its_old_pdf_stays_in_histor
 
 def test_a_not_passing_record_cannot_be_regenerated_alone(course):
     (user_id,) = make_learners(course, ["fail"])
-    certificates_api.issue_chunk(course, [user_id])
+    certificates_api.issue_many(course, [user_id])
     with pytest.raises(FieldErrors):
         instructor_api.regenerate_one(str(Certificate.objects.get(user_id=user_id).verify_uuid), None)
 
 
 def test_deleting_one_certificate_is_soft_and_audited(course, world):
     (user_id,) = make_learners(course, ["pass"])
-    certificates_api.issue_chunk(course, [user_id])
+    certificates_api.issue_many(course, [user_id])
     cert = Certificate.objects.get(user_id=user_id)
 
     instructor_api.delete_one(str(cert.verify_uuid), world.users["instructor"].pk, "asked by the learner")

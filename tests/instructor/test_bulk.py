@@ -26,7 +26,7 @@ def _statuses(course_key: str, ids: list[int]) -> list[str]:
 def test_a_chunk_issues_to_the_qualified_and_records_the_others_not_passing(course):
     ids = make_learners(course, ["pass", "fail", "incomplete", "none", "pass"])
 
-    counts = certificates_api.issue_chunk(course, ids)
+    counts = certificates_api.issue_many(course, ids)
 
     assert counts.as_dict() == {"issued": 2, "notpassing": 3, "skipped": 0, "errors": 0}
     assert _statuses(course, ids) == ["generating", "notpassing", "notpassing", "notpassing", "generating"]
@@ -46,11 +46,11 @@ def test_a_chunk_issues_to_the_qualified_and_records_the_others_not_passing(cour
 
 def test_running_a_chunk_again_creates_nothing(course):
     ids = make_learners(course, ["pass", "fail", "none"])
-    certificates_api.issue_chunk(course, ids)
+    certificates_api.issue_many(course, ids)
     rows_before = list(Certificate.objects.order_by("pk").values_list("pk", "verify_uuid", "status"))
     history_before = Certificate.history.count()
 
-    again = certificates_api.issue_chunk(course, ids)
+    again = certificates_api.issue_many(course, ids)
 
     assert again.as_dict() == {"issued": 0, "notpassing": 2, "skipped": 1, "errors": 0}
     assert list(Certificate.objects.order_by("pk").values_list("pk", "verify_uuid", "status")) == rows_before
@@ -59,10 +59,10 @@ def test_running_a_chunk_again_creates_nothing(course):
 
 def test_a_learner_recorded_not_passing_is_issued_once_they_pass(course):
     (user_id,) = make_learners(course, ["fail"])
-    certificates_api.issue_chunk(course, [user_id])
+    certificates_api.issue_many(course, [user_id])
     CourseProgress.objects.filter(user_id=user_id).update(passed=True, grade_percent=0.8)
 
-    counts = certificates_api.issue_chunk(course, [user_id])
+    counts = certificates_api.issue_many(course, [user_id])
 
     assert counts.as_dict() == {"issued": 1, "notpassing": 0, "skipped": 0, "errors": 0}
     cert = Certificate.objects.get(user_id=user_id)
@@ -76,7 +76,7 @@ def test_allowlisted_learners_qualify_regardless_of_grade_but_never_incomplete(c
         [CertificateException(user_id=i, course_key=CourseKey.from_string(course)) for i in ids]
     )
 
-    counts = certificates_api.issue_chunk(course, ids)
+    counts = certificates_api.issue_many(course, ids)
 
     assert counts.as_dict() == {"issued": 1, "notpassing": 1, "skipped": 0, "errors": 0}
     assert _statuses(course, ids) == ["generating", "notpassing"]
@@ -84,13 +84,13 @@ def test_allowlisted_learners_qualify_regardless_of_grade_but_never_incomplete(c
 
 def test_invalidated_and_deleted_certificates_are_left_alone(course, media):
     ids = make_learners(course, ["pass", "pass"])
-    certificates_api.issue_chunk(course, ids)
-    certificates_api.render_pending(course)
+    certificates_api.issue_many(course, ids)
+    certificates_api.render_many(course)
     usernames = [Certificate.objects.get(user_id=i).user.username for i in ids]
     certificates_api.invalidate(course, usernames[0], "copied")
     certificates_api.delete_certificate(str(Certificate.objects.get(user_id=ids[1]).verify_uuid))
 
-    counts = certificates_api.issue_chunk(course, ids, statuses=["downloadable", "notpassing", "error"])
+    counts = certificates_api.issue_many(course, ids, statuses=["downloadable", "notpassing", "error"])
 
     assert counts.as_dict() == {"issued": 0, "notpassing": 0, "skipped": 2, "errors": 0}
     assert _statuses(course, ids) == ["invalidated", "deleted"]
@@ -98,14 +98,14 @@ def test_invalidated_and_deleted_certificates_are_left_alone(course, media):
 
 def test_regenerating_issued_certificates_takes_a_new_snapshot_and_keeps_the_old_pdf_in_history(course, world):
     ids = make_learners(course, ["pass", "fail"])
-    certificates_api.issue_chunk(course, ids)
-    certificates_api.render_pending(course)
+    certificates_api.issue_many(course, ids)
+    certificates_api.render_many(course)
     first = Certificate.objects.get(user_id=ids[0])
     get_profile = first.user.llp_profile
     get_profile.full_name = "Renamed Learner"
     get_profile.save()
 
-    counts = certificates_api.issue_chunk(course, ids, statuses=["downloadable"])
+    counts = certificates_api.issue_many(course, ids, statuses=["downloadable"])
 
     assert counts.as_dict() == {"issued": 1, "notpassing": 0, "skipped": 1, "errors": 0}
     again = Certificate.objects.get(user_id=ids[0])
@@ -120,11 +120,11 @@ def test_regenerating_issued_certificates_takes_a_new_snapshot_and_keeps_the_old
 
 def test_regenerating_never_takes_an_issued_certificate_away(course):
     (user_id,) = make_learners(course, ["pass"])
-    certificates_api.issue_chunk(course, [user_id])
-    certificates_api.render_pending(course)
+    certificates_api.issue_many(course, [user_id])
+    certificates_api.render_many(course)
     CourseProgress.objects.filter(user_id=user_id).update(passed=False)
 
-    counts = certificates_api.issue_chunk(course, [user_id], statuses=["downloadable"])
+    counts = certificates_api.issue_many(course, [user_id], statuses=["downloadable"])
 
     assert counts.as_dict() == {"issued": 0, "notpassing": 0, "skipped": 1, "errors": 0}
     assert _statuses(course, [user_id]) == ["downloadable"]
@@ -132,7 +132,7 @@ def test_regenerating_never_takes_an_issued_certificate_away(course):
 
 def _queries(course_key: str, ids: list[int]) -> int:
     with CaptureQueriesContext(connection) as captured:
-        certificates_api.issue_chunk(course_key, ids)
+        certificates_api.issue_many(course_key, ids)
     return len(captured.captured_queries)
 
 
@@ -165,11 +165,11 @@ def test_other_regeneration_statuses_are_refused(statuses):
 
 def test_rendering_saves_each_pdf_with_its_sha256_and_makes_it_downloadable(course):
     ids = make_learners(course, ["pass", "pass", "pass", "fail"])
-    certificates_api.issue_chunk(course, ids)
+    certificates_api.issue_many(course, ids)
 
-    first = certificates_api.render_pending(course, limit=2)
-    rest = certificates_api.render_pending(course, limit=2)
-    nothing = certificates_api.render_pending(course, limit=2)
+    first = certificates_api.render_many(course, limit=2)
+    rest = certificates_api.render_many(course, limit=2)
+    nothing = certificates_api.render_many(course, limit=2)
 
     assert (first.rendered, rest.rendered, nothing.rendered) == (2, 1, 0)
     for cert in Certificate.objects.filter(status="downloadable"):
@@ -183,10 +183,10 @@ def test_rendering_saves_each_pdf_with_its_sha256_and_makes_it_downloadable(cour
 
 def test_a_certificate_that_cannot_be_rendered_is_marked_error_and_the_others_are_rendered(course):
     ids = make_learners(course, ["pass", "pass"])
-    certificates_api.issue_chunk(course, ids)
+    certificates_api.issue_many(course, ids)
     Certificate.objects.filter(user_id=ids[0]).update(template="vanished", template_version=3)
 
-    outcome = certificates_api.render_pending(course)
+    outcome = certificates_api.render_many(course)
 
     assert (outcome.rendered, outcome.errors) == (1, 1)
     broken = Certificate.objects.get(user_id=ids[0])

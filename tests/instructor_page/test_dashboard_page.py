@@ -104,7 +104,9 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
     assert "csrftoken" in response.cookies
     assert texts(page, '//button[@id="generate-examples"]') == ["Generate Example Certificates"]
     api = f"/api/v1/courses/{people.COURSE}/certificates"
-    assert config(page) == {
+    shown = config(page)
+    keys = ("courseKey", "api", "urls", "jobUrl", "runningJobId", "active", "exampleSucceeded")
+    assert {key: shown[key] for key in keys} == {
         "courseKey": people.COURSE,
         "api": api,
         "urls": {
@@ -122,6 +124,10 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
         "active": False,
         "exampleSucceeded": False,
     }
+    # The script reads job statuses and labels from the page instead of retyping them.
+    assert shown["activeJobStatuses"] == ["pending", "running"]
+    assert shown["doneJobStatus"] == "done"
+    assert shown["countLabels"]["notpassing"] == "not passing"
 
 
 def test_an_inactive_course_shows_the_checklist_to_confirm_and_a_disabled_activate_button(world):
@@ -414,7 +420,7 @@ def test_each_certificate_row_has_its_actions(world, certificates, settings, tmp
     page = tree(open_as(world, "instructor", "?status=downloadable"))
 
     row = page.xpath(f'//tr[@data-uuid="{learner.verify_uuid}"]')[0]
-    assert [text(cell) for cell in row.xpath("./td")][:3] == ["learner Learner", "Issued", "0.9"]
+    assert [text(cell) for cell in row.xpath("./td")][:3] == ["learner Learner", "Issued", "90%"]
     assert row.xpath(".//a[text()='Download']")[0].get("href") == f"/certificates/{learner.verify_uuid}/download"
     assert row.xpath(".//button/@data-delete") == [str(learner.verify_uuid)]
     assert row.xpath(".//button/@data-regenerate") == [str(learner.verify_uuid)]

@@ -10,6 +10,7 @@ from llp_edx_plugin.learning.grading import (
     course_percent,
     grade_course,
     letter_grade,
+    round_away_from_zero,
     subsection_percent,
 )
 
@@ -132,3 +133,17 @@ def test_letter_is_the_highest_cutoff_reached(percent, expected):
 )
 def test_grade_course(grading, subsections, expected):
     assert grade_course(grading, subsections) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "rounded"),
+    [(0.0, 0.0), (0.4, 0.0), (0.5, 1.0), (2.5, 3.0), (-0.4, 0.0), (-0.5, -1.0), (-2.5, -3.0), (-1.6, -2.0)],
+)
+def test_round_away_from_zero_rounds_halves_away_from_zero(number, rounded):
+    """As edx-platform's ``round_away_from_zero``, on both sides of zero (mutation testing found the gap)."""
+    assert round_away_from_zero(number) == rounded
+
+
+@pytest.mark.parametrize(("percent", "letter"), [(0.95, "A"), (0.75, "B"), (0.5, "C"), (0.2, None)])
+def test_letter_grade_reads_cutoffs_in_any_order(percent, letter):
+    assert letter_grade([("C", 0.5), ("A", 0.9), ("B", 0.7)], percent) == letter

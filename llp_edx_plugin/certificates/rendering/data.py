@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...errors import FieldErrors
+from ..constants import BUILT_IN_TEMPLATE, LANGUAGES
 
-LANGUAGES = ("en", "es", "fr")
 DEFAULT_ISSUER = "LLP — Accelerated Leadership"
 # Logos are embedded as data: URIs; only raster formats the logo upload check accepts.
 LOGO_MIME_TYPES = {"image/png", "image/jpeg"}
@@ -68,8 +68,8 @@ class CertificateContent:
     verify_url: str
     verify_uuid: str
     language: str = "en"
-    grade: str | None = None
-    template_name: str = "classic"
+    grade: str | None = None  # as printed, e.g. "92%" (snapshot.grade_percent)
+    template_name: str = BUILT_IN_TEMPLATE
     template_version: int = 1
     template_html: str | None = None
     company_name: str | None = None

@@ -10,9 +10,10 @@ from html import escape
 
 import segno
 
+from ..constants import BUILT_IN_TEMPLATE
 from .data import CertificateContent
 
-CLASSIC_NAME = "classic"
+CLASSIC_NAME = BUILT_IN_TEMPLATE
 CLASSIC_VERSION = 1
 
 # Month names by language: no locale dependency (workers may not have the locales installed).
@@ -182,6 +183,7 @@ html { color: #23262d; }
   font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; color: #4b5563; margin: 3.5mm 0 0;
 }
 .grade strong { font-family: "DejaVu Serif", serif; font-weight: bold; color: #23262d; }
+.company { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #4b5563; margin: 2.5mm 0 0; }
 .footer {
   position: absolute; left: 38mm; right: 38mm; top: 150mm; height: 34mm;
 }
@@ -236,6 +238,7 @@ _CLASSIC_SKELETON = """<!DOCTYPE html>
     <p class="lead after">[[completed]]</p>
     <p class="course {{ course_class }}">{{ course_title }}</p>
     {% if grade %}<p class="grade">[[grade]] <strong>{{ grade }}</strong></p>{% endif %}
+    {% if company_name %}<p class="company">{{ company_name }}</p>{% endif %}
   </div>
   <div class="footer">
     <div class="field date">

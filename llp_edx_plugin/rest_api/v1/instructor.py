@@ -135,7 +135,7 @@ class InvalidationsView(CourseTeamView):
 
     def delete(self, request: Request, course_key: str) -> Response:
         username = s.parse(s.UsernameIn, request.data or request.query_params)["username"]
-        certificates_api.revalidate(self.course_key, username)
+        certificates_api.revalidate(self.course_key, username, actor_id=request.user.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -7,11 +7,13 @@
   var URLS = config.urls; // the REST routes of this course, from the page (never typed here)
   var FLASH_KEY = "llp-instructor-flash";
   var POLL_MS = 1000;
-  var ACTIVE = ["pending", "running"];
-  // As the history's summary of a job's result (instructor/views.py result_text).
-  var COUNT_LABELS = { issued: "issued", notpassing: "not passing", skipped: "skipped", errors: "errors" };
-  var VALUE_LABELS = { status: "Example", certificate_status: "Certificate" };
-  var RESULT_HIDDEN = ["checkpoint", "attempts", "certificates", "uuid", "username", "statuses", "previews", "learners", "error"];
+  // Job statuses and the history's labels come from the page (instructor/views.py), never retyped here.
+  var ACTIVE = config.activeJobStatuses;
+  var DONE = config.doneJobStatus;
+  var JOB_BADGES = config.jobBadges;
+  var COUNT_LABELS = config.countLabels;
+  var VALUE_LABELS = config.valueLabels;
+  var RESULT_HIDDEN = config.resultHidden;
 
   // --- HTTP -------------------------------------------------------------------------------------------
 
@@ -180,7 +182,7 @@
   // --- Job progress -----------------------------------------------------------------------------------
 
   function percentOf(job) {
-    if (job.status === "done") { return 100; }
+    if (job.status === DONE) { return 100; }
     if (!job.total) { return 0; }
     return Math.min(100, Math.floor(((job.done || 0) + (job.failed || 0)) * 100 / job.total));
   }
@@ -222,16 +224,16 @@
     this.bar.style.width = percent + "%";
     this.bar.textContent = percent + "%";
     this.track.setAttribute("aria-valuenow", String(percent));
-    this.bar.className = "progress-bar" + (finished ? (job.status === "done" ? " bg-success" : " bg-danger") : " progress-bar-striped progress-bar-animated");
+    this.bar.className = "progress-bar" + (finished ? (job.status === DONE ? " bg-success" : " bg-danger") : " progress-bar-striped progress-bar-animated");
     this.badge.textContent = job.status;
-    this.badge.className = "badge llp-job-status " + ({ pending: "text-bg-secondary", running: "text-bg-info", done: "text-bg-success" }[job.status] || "text-bg-danger");
+    this.badge.className = "badge llp-job-status " + (JOB_BADGES[job.status] || "text-bg-danger");
     this.counts.textContent = (job.done || 0) + " of " + (job.total || 0) + " done · " + (job.failed || 0) + " failed";
     this.result.textContent = "";
     if (!finished) { return; }
     var reload = el("button", "btn btn-link btn-sm p-0 align-baseline ms-1", "Refresh the page to update the history and the lists.");
     reload.type = "button";
     reload.setAttribute("data-llp-reload", "");
-    if (job.status === "done") {
+    if (job.status === DONE) {
       var parts = resultParts(job.result);
       var text = "Finished: " + (parts.length ? parts.join(", ") : (job.done || 0) + " done, " + (job.failed || 0) + " failed") + ".";
       this.result.appendChild(alertBox(job.failed ? "warning" : "success", [text, " ", reload]));

@@ -1,18 +1,20 @@
-"""What the course team does to certificates by hand: exceptions (allowlist), invalidation, delete, regenerate."""
+"""The course team's allowlist (exceptions) and the invalidation records: rows and reads.
+
+Invalidating and re-validating a certificate are use cases (``usecases/course_team.py``); they write here.
+"""
 
 import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from ..accounts import api as accounts_api
 from ..accounts.data import ProfileData
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
-from .models import Certificate, CertificateException, CertificateInvalidation, CertificateStatus
+from .models import Certificate, CertificateException, CertificateInvalidation
 
 MAX_CSV_ROWS = 5000
 
@@ -38,7 +40,7 @@ class InvalidationData:
     invalidated_by: str | None
 
 
-def _learner(username_or_email: str) -> ProfileData:
+def learner_of(username_or_email: str) -> ProfileData:
     if not isinstance(username_or_email, str) or not username_or_email.strip():
         raise FieldErrors.single("username", "Give a username or an e-mail address.")
     try:
@@ -60,7 +62,7 @@ def _exception_data(row: CertificateException) -> ExceptionData:
 
 def add_exception(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> ExceptionData:
     """Allowlist a learner (by username or e-mail); adding one twice updates the notes."""
-    learner = _learner(username)
+    learner = learner_of(username)
     row, _ = CertificateException.objects.update_or_create(
         user_id=learner.user_id,
         course_key=parse_course_key(course_key),
@@ -71,7 +73,7 @@ def add_exception(course_key: str, username: str, notes: str = "", *, actor_id: 
 
 def remove_exception(course_key: str, username: str) -> None:
     """Remove a learner from the allowlist; ``NotFound`` if they were not on it."""
-    learner = _learner(username)
+    learner = learner_of(username)
     deleted, _ = CertificateException.objects.filter(
         user_id=learner.user_id, course_key=parse_course_key(course_key)
     ).delete()
@@ -116,15 +118,7 @@ def import_exceptions_csv(course_key: str, text: str, *, actor_id: int | None = 
     return results
 
 
-def _certificate_of(course_key: str, username: str) -> Certificate:
-    learner = _learner(username)
-    cert = Certificate.objects.filter(user_id=learner.user_id, course_key=parse_course_key(course_key)).first()
-    if cert is None:
-        raise FieldErrors.single("username", f"'{username}' has no certificate in this course.")
-    return cert
-
-
-def _invalidation_data(row: CertificateInvalidation) -> InvalidationData:
+def invalidation_data(row: CertificateInvalidation) -> InvalidationData:
     return InvalidationData(
         username=row.certificate.user.get_username(),
         course_key=str(row.certificate.course_key),
@@ -136,33 +130,37 @@ def _invalidation_data(row: CertificateInvalidation) -> InvalidationData:
     )
 
 
-def invalidate(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> InvalidationData:
-    """Invalidate a learner's issued certificate (verification then says invalid); audited with notes."""
-    with transaction.atomic():
-        cert = Certificate.objects.select_for_update().get(pk=_certificate_of(course_key, username).pk)
-        if cert.status != CertificateStatus.DOWNLOADABLE:
-            raise FieldErrors.single(
-                "username", f"Only an issued certificate can be invalidated (it is {cert.status})."
-            )
-        cert.status = CertificateStatus.INVALIDATED
-        cert.save(update_fields=["status", "modified"])
-        row = CertificateInvalidation.objects.create(
-            certificate=cert, notes=str(notes or "")[:2000], invalidated_by_id=actor_id
-        )
-    return _invalidation_data(
+def add_invalidation(certificate: Certificate, notes: str, actor_id: int | None) -> InvalidationData:
+    """Record why and by whom a certificate was invalidated."""
+    row = CertificateInvalidation.objects.create(
+        certificate=certificate, notes=str(notes or "")[:2000], invalidated_by_id=actor_id
+    )
+    return invalidation_data(
         CertificateInvalidation.objects.select_related("certificate__user", "invalidated_by").get(pk=row.pk)
     )
 
 
-def revalidate(course_key: str, username: str) -> None:
-    """Lift an invalidation: the certificate is valid again (its PDF is the one issued)."""
-    with transaction.atomic():
-        cert = Certificate.objects.select_for_update().get(pk=_certificate_of(course_key, username).pk)
-        if cert.status != CertificateStatus.INVALIDATED:
-            raise NotFound(f"'{username}' has no invalidated certificate in this course.")
-        cert.status = CertificateStatus.DOWNLOADABLE if cert.pdf else CertificateStatus.GENERATING
-        cert.save(update_fields=["status", "modified"])
-        cert.invalidations.filter(active=True).update(active=False, revalidated_at=timezone.now())
+def lift_invalidations(certificate: Certificate) -> None:
+    """Re-validation keeps the invalidation records, marked lifted."""
+    certificate.invalidations.filter(active=True).update(active=False, revalidated_at=timezone.now())
+
+
+def invalidated_user_ids(course_key, user_ids: list[int]) -> set[int]:
+    """Which of these learners have an active invalidation in the course (one query)."""
+    return set(
+        CertificateInvalidation.objects.filter(
+            certificate__course_key=course_key, certificate__user_id__in=user_ids, active=True
+        ).values_list("certificate__user_id", flat=True)
+    )
+
+
+def allowlisted_user_ids(course_key, user_ids: list[int]) -> set[int]:
+    """Which of these learners are on the course's allowlist (one query)."""
+    return set(
+        CertificateException.objects.filter(course_key=course_key, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def list_invalidations(course_key: str) -> list[InvalidationData]:
@@ -170,11 +168,4 @@ def list_invalidations(course_key: str) -> list[InvalidationData]:
     rows = CertificateInvalidation.objects.filter(
         certificate__course_key=parse_course_key(course_key), active=True
     ).select_related("certificate__user", "invalidated_by")
-    return [_invalidation_data(row) for row in rows.order_by("-created")]
-
-
-def is_invalidated(user_id: int, course_key: str) -> bool:
-    """Whether the learner's certificate in the course is invalidated."""
-    return Certificate.objects.filter(
-        user_id=user_id, course_key=parse_course_key(course_key), status=CertificateStatus.INVALIDATED
-    ).exists()
+    return [invalidation_data(row) for row in rows.order_by("-created")]

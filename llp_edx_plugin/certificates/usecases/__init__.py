@@ -1,0 +1,1 @@
+"""The certificates use cases: every issuer, page and task reaches the store through these functions."""

@@ -8,7 +8,9 @@ from django.db.models import CharField, Count, Exists, OuterRef
 from django.db.models.functions import Cast
 from opaque_keys.edx.keys import CourseKey
 
-from ..errors import FieldErrors, NotFound
+from ..accounts import api as accounts_api
+from ..accounts.data import Actor
+from ..errors import FieldErrors, Forbidden, NotFound
 from ..keys import parse_course_key
 from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData
 from .models import Course, CourseBlock, CourseKind, Enrollment
@@ -335,8 +337,6 @@ def enrollments_for_users(user_ids: Iterable[int]) -> list[EnrollmentData]:
 
 def set_team_role(course_key: str, username: str, role: str | None) -> None:
     """Put ``username`` on an existing course's team as ``role`` (None removes them); ``NotFound`` if unknown."""
-    from ..accounts import api as accounts_api  # accounts sits below courses: a downward import
-
     course = _get_course_row(course_key)
     accounts_api.set_course_role(str(course.course_key), username, role)
 
@@ -403,6 +403,32 @@ def courseware_blocked_reason(course: CourseData) -> str | None:
 __all__ += ["courseware_blocked_reason", "set_certificates_active", "set_learner_generated"]
 
 # Enrolling on someone's behalf (the REST API's enrollments endpoint).
-from .enrollment_rules import EnrollmentResult, enroll_as  # noqa: E402
+from .enrollment_rules import MAY_NOT_ENROLL, EnrollmentResult, enrollment_target  # noqa: E402
+
+
+def enroll_as(actor: Actor, course_key: str, username: str | None = None) -> tuple[EnrollmentResult, bool]:
+    """Enroll the caller (no ``username``) or, if allowed, another user; whether the enrollment is new.
+
+    404 unknown course; 403 enrolling someone one may not; 400 ``username`` unknown. A Company Admin enrolling
+    an employee of their company assigns the training (``assigned_by``).
+    """
+    course = get_course(course_key)
+    target = enrollment_target(actor, username)
+    if not accounts_api.permissions.can_enroll(actor, target):
+        raise Forbidden(MAY_NOT_ENROLL)
+    assigning = accounts_api.permissions.is_company_admin_of(actor, target)
+    enrollment, created = enroll(course.course_key, target.user_id, assigned_by_id=actor.user_id if assigning else None)
+    assigned_by = None
+    if enrollment.assigned_by_id is not None:
+        assigned_by = accounts_api.get_profile(enrollment.assigned_by_id).username
+    result = EnrollmentResult(
+        username=target.username,
+        course_key=enrollment.course_key,
+        is_active=enrollment.is_active,
+        assigned_by=assigned_by,
+        created=enrollment.created,
+    )
+    return result, created
+
 
 __all__ += ["EnrollmentResult", "enroll_as"]

@@ -183,8 +183,8 @@ def test_bulk_render_batches_that_cannot_be_sent_record_the_reason_on_their_rows
     Certificate.objects.update(error_message="")
     cert = Certificate.objects.get(user=learner)
 
-    with celery_conf(**REFUSING):
-        certificates_api.send_render_batches(CERT_COURSE, [cert.pk], 10)
+    with celery_conf(**REFUSING), django_capture_on_commit_callbacks(execute=True):
+        certificates_api.send_render_batches(CERT_COURSE, [cert.pk], 10)  # sent when the transaction commits
 
     _stuck(Certificate.objects.get(pk=cert.pk))
 

@@ -14,7 +14,7 @@ from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.certificates.attendance import ABSENT_REASON
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.events import api as events_api
-from tests.people import ROLES
+from tests.people import PASSWORD, ROLES
 
 from .conftest import EVENT, FUTURE_EVENT, MARKERS, NOT_MARKERS, make_event
 
@@ -297,7 +297,7 @@ def _grow_roster(extra: int) -> None:
         username = f"grow{extra}_{n}"
         accounts_api.create_account(
             username=username,
-            password="pass-x",
+            password=PASSWORD,
             account_type="employee" if n % 2 else "individual",
             company_id=company.id if n % 2 else None,
         )

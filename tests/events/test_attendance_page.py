@@ -11,6 +11,7 @@ from django.utils import timezone
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.events import api as events_api
+from tests.people import PASSWORD
 
 from .conftest import EVENT, FUTURE_EVENT, MARKERS, NOT_MARKERS, make_event
 
@@ -99,7 +100,7 @@ def test_before_the_start_the_page_says_when_and_refuses(world, browser_for):
 
 
 def test_the_export_is_utf8_with_bom_and_neutralised(event, browser_for, world):
-    accounts_api.create_account(username="mallory", password="pass-mallory", full_name="=cmd|' /C calc'!A0")
+    accounts_api.create_account(username="mallory", password=PASSWORD, full_name="=cmd|' /C calc'!A0")
     courses_api.enroll(EVENT, accounts_api.get_profile_by_username("mallory").user_id)
     response = browser_for("attendance_admin").get(EXPORT)
     body = response.content.decode("utf-8")

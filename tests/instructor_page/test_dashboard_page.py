@@ -100,6 +100,7 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
         ("Certificates", URL, True),
         ("Advanced Settings", f"/courses/{people.COURSE}/settings/advanced", False),
         ("Grading", f"/courses/{people.COURSE}/settings/grading", False),
+        ("Reports", "/reports", False),
     ]
     assert "csrftoken" in response.cookies
     assert texts(page, '//button[@id="generate-examples"]') == ["Generate Example Certificates"]

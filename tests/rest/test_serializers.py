@@ -75,9 +75,9 @@ def test_endpoints_answer_field_errors_in_the_contract_shape(world, client_for, 
     assert all(isinstance(m, str) for m in response.json()["errors"][field])
 
 
-def test_a_missing_or_too_big_upload_is_an_error_on_file(world, client_for, monkeypatch):
+def test_a_missing_or_too_big_upload_is_an_error_on_file(world, client_for, settings):
     client = client_for(None)
-    monkeypatch.setattr(s, "MAX_VERIFY_UPLOAD", 10)
+    settings.LLP_CERTIFICATES = {**settings.LLP_CERTIFICATES, "VERIFY_PDF_MAX_BYTES": 10}
 
     missing = client.post("/api/v1/verify/pdf", {}, format="multipart")
     big = client.post(

@@ -65,10 +65,17 @@ def handler_url(course_key: str, usage_key: str, handler: str) -> str:
 
 
 class _Clock:
-    """The ``llp_clock`` service: the learning clock (``state.now``, looked up at call time)."""
+    """The ``llp_clock`` service: the learning clock (``state.now``, looked up at call time), and when the
+    learner's previous video report was applied, in any course (one clock per learner)."""
+
+    def __init__(self, learner: state.LearnerStates | None = None):
+        self._learner = learner
 
     def now(self):
         return state.now()
+
+    def last_video_report_at(self):
+        return self._learner.last_video_report_at() if self._learner is not None else None
 
 
 class _Completion:
@@ -172,6 +179,7 @@ class LearningRuntime(Runtime):
         course_key: str,
         blocks: Mapping[str, BlockData],
         records: dict[str, state.StateRecord],
+        learner: state.LearnerStates | None = None,
     ):
         self._course_key = str(course_key)
         self._learner_id = user_id
@@ -180,7 +188,11 @@ class LearningRuntime(Runtime):
         super().__init__(
             id_reader=_IdReader(blocks),
             id_generator=MemoryIdManager(),
-            services={"field-data": self._field_data, "llp_clock": _Clock(), "completion": _Completion(records)},
+            services={
+                "field-data": self._field_data,
+                "llp_clock": _Clock(learner),
+                "completion": _Completion(records),
+            },
         )
 
     def load_block_type(self, block_type):
@@ -252,10 +264,13 @@ def _as_result(response: webob.Response) -> tuple[int, dict]:
 def _call_once(user_id, course_key, structure, usage_key, handler, body, gated) -> HandlerResult:
     blocks = {block.usage_key: block for block in structure}
     with transaction.atomic():
-        records = state.lock_course_states(user_id, course_key)
+        learner = state.lock_learner_states(user_id, course_key)
+        records = learner.records
         if gated and _lesson_locked(structure, records, usage_key):
             raise Forbidden(LOCKED_MESSAGE)
-        runtime = LearningRuntime(user_id=user_id, course_key=course_key, blocks=blocks, records=records)
+        runtime = LearningRuntime(
+            user_id=user_id, course_key=course_key, blocks=blocks, records=records, learner=learner
+        )
         block = runtime.get_block(usage_key)
         request = webob.Request.blank("/", method="POST", body=body, content_type="application/json")
         status, payload = _as_result(runtime.handle(block, handler, request))

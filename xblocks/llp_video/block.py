@@ -131,8 +131,15 @@ class LlpVideoBlock(XBlock):
         except rules.ReportError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
         before = self._progress()
+        clock = self.runtime.service(self, "llp_clock")
         after = rules.apply_report(
-            before, reported, position, duration=duration, now=self._now(), rules=rules.current_rules()
+            before,
+            reported,
+            position,
+            duration=duration,
+            now=self._now(),
+            rules=rules.current_rules(),
+            learner_last_report_at=getattr(clock, "last_video_report_at", lambda: None)(),
         )
         state = after.as_state()
         self.watched = state["watched"]

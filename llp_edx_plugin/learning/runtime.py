@@ -307,12 +307,18 @@ def call_handler(
 
 
 def render_student_views(
-    user_id: int, course_key: str, structure: Sequence[BlockData], usage_keys: Sequence[str]
+    user_id: int,
+    course_key: str,
+    structure: Sequence[BlockData],
+    usage_keys: Sequence[str],
+    *,
+    course_team: bool = False,
 ) -> dict[str, Fragment]:
     """The student views of some blocks of a course for a learner (one query for all their states).
 
     Blocks without a view (containers, unsupported types) are left out. Each fragment carries its block's
     CSS/JS; the scripts initialise their blocks once, so repeated resources on a page are harmless.
+    ``course_team``: the viewer is on the course team (blocks may show them what learners do not see).
     """
     blocks = {block.usage_key: block for block in structure}
     records = state.read_course_states(user_id, course_key)
@@ -322,5 +328,6 @@ def render_student_views(
         block_data = blocks.get(str(usage_key))
         if block_data is None or not block_data.supported or block_class(block_data.block_type) is None:
             continue
-        fragments[str(usage_key)] = runtime.render(runtime.get_block(str(usage_key)), "student_view")
+        block = runtime.get_block(str(usage_key))
+        fragments[str(usage_key)] = runtime.render(block, "student_view", {"course_team": course_team})
     return fragments

@@ -109,6 +109,7 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
         "runningJobId": None,
         "active": False,
         "exampleSucceeded": False,
+        "videosMissing": 0,
     }
 
 
@@ -144,6 +145,7 @@ def test_an_inactive_course_shows_the_checklist_to_confirm_and_a_disabled_activa
         "confirm-completion",
         "confirm-grade-range",
         "confirm-weights",
+        "confirm-videos",
     ]
     activate = page.xpath('//button[@id="activate"]')[0]
     assert (text(activate), activate.get("disabled") is not None) == ("Activate Certificates", True)

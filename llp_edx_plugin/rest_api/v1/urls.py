@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from ... import keys  # noqa: F401 - registers the course_key/usage_key path converters
-from . import accounts, certificates, course_settings, courses, instructor, jobs, learning, olx
+from . import accounts, certificates, course_settings, courses, instructor, jobs, learning, olx, videos
 from .auth import TokenView
 
 app_name = "api_v1"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include(olx.urlpatterns)),
     path("", include(courses.urlpatterns)),
     path("", include(course_settings.urlpatterns)),
+    path("", include(videos.urlpatterns)),
     path("", include(learning.urlpatterns)),
     path("", include(jobs.urlpatterns)),
     path("", include(instructor.urlpatterns)),  # before certificates: it adds DELETE to a certificate's route

@@ -279,6 +279,10 @@ def _call_once(user_id, course_key, structure, usage_key, handler, body, gated) 
         if status < 400 and record is not None:
             changed = record.progress_changed
             state.write_state(user_id, course_key, record)  # bad input: nothing written
+            if changed:
+                # In the same transaction: the block's state and the course progress are saved together or not
+                # at all (never "an attempt counted, progress not refreshed").
+                refresh_course_progress(user_id, course_key)
     return HandlerResult(status=status, body=payload, progress_changed=changed)
 
 
@@ -292,18 +296,16 @@ def call_handler(
     body: bytes,
     gated: bool = True,
 ) -> HandlerResult:
-    """Run a block's handler for a learner under the row lock, store the new state, refresh the progress.
+    """Run a block's handler for a learner under the row lock; store the new state and the refreshed progress
+    in one transaction. What follows the commit (the progress signal, e.g. issuing) cannot fail the call.
 
     ``Forbidden(LOCKED_MESSAGE)`` when the block's lesson is locked (``gated``: learners, not the course team).
     The caller has checked that the course, block and handler exist and that the user may use the course.
     """
     try:
-        result = _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
+        return _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
     except state.StateRace:  # a concurrent first report created the row: apply this one on top of it
-        result = _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
-    if result.progress_changed:
-        refresh_course_progress(user_id, course_key)
-    return result
+        return _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
 
 
 def render_student_views(

@@ -93,3 +93,15 @@ def test_the_videos_page_sets_a_duration(world, videos):
     assert saved.status_code == 302
     listed = client.get(f"/api/v1/courses/{COURSE}/videos")  # the session works for the API too
     assert {v["display_name"]: v["duration"] for v in listed.json()}["Welcome"] == 75.5
+
+
+def test_in_an_active_course_the_player_says_duration_not_set(world, videos):
+    from llp_edx_plugin.courses import api as courses_api
+
+    Course.objects.filter(course_key=CourseKey.from_string(COURSE)).update(certificates_active=True)
+    courses_api.enroll(COURSE, world.users["learner"].pk)
+    team = page_client(world.users["instructor"]).get(f"/courses/{COURSE}/").content.decode()
+    learner = page_client(world.users["learner"]).get(f"/courses/{COURSE}/").content.decode()
+    assert team.count("<strong>Duration not set.</strong>") == 2  # Welcome and Outro
+    assert learner.count("Duration not set: watching this video cannot count") == 2
+    assert "<strong>Duration not set.</strong>" not in learner

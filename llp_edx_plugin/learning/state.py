@@ -137,6 +137,7 @@ def lock_learner_states(user_id: int, course_key: str) -> LearnerStates:
     rows = (
         BlockState.objects.filter(Q(course_key=key) | Q(block_type__in=sorted(VIDEO_TYPES)), user_id=user_id)
         .select_for_update()
+        .order_by("pk")  # one lock order for every request of the learner, whatever course: no deadlock
         .values(*_COLUMNS, key_text=Cast("usage_key", CharField()), course_text=Cast("course_key", CharField()))
     )
     course_text = str(key)

@@ -11,8 +11,9 @@ from opaque_keys.edx.keys import CourseKey
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor
 from ..errors import FieldErrors, Forbidden, NotFound
-from ..keys import parse_course_key
-from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData
+from ..keys import parse_course_key, parse_usage_key
+from . import videos
+from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData, VideoData
 from .models import Course, CourseBlock, CourseKind, Enrollment
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "CourseData",
     "EnrollmentData",
     "GradingPolicyData",
+    "VideoData",
     "course_enrollments",
     "course_exists",
     "courseware_access",
@@ -91,6 +93,8 @@ _STRUCTURE_FIELDS = (
     "supported",
     "fields",
     "content",
+    "team_duration",
+    "measured_duration",
 )
 
 
@@ -211,11 +215,25 @@ def get_structure(course_key: str) -> list[BlockData]:
             graded=row["graded"],
             assignment_type=row["assignment_type"],
             supported=row["supported"],
-            fields=row["fields"] or {},
+            fields=_block_fields(row),
             content=row["content"],
         )
         for row in rows
     ]
+
+
+def _block_fields(row: dict) -> dict:
+    """The block's settings; a video's ``duration`` is the one that counts (``videos.effective_duration``)."""
+    fields = dict(row["fields"] or {})
+    if row["block_type"] in videos.VIDEO_TYPES:
+        duration, _source = videos.effective_duration(
+            fields.get("duration"), row["team_duration"], row["measured_duration"]
+        )
+        if duration is None:
+            fields.pop("duration", None)
+        else:
+            fields["duration"] = duration
+    return fields
 
 
 def _enrollment_data(enrollment: Enrollment, course_key: str) -> EnrollmentData:
@@ -432,3 +450,66 @@ def enroll_as(actor: Actor, course_key: str, username: str | None = None) -> tup
 
 
 __all__ += ["EnrollmentResult", "enroll_as"]
+
+# --- Videos: durations come from the course, never from the learner (courses/videos.py) --------------
+
+
+def _video_data(row: CourseBlock) -> VideoData:
+    fields = row.fields or {}
+    duration, source = videos.effective_duration(fields.get("duration"), row.team_duration, row.measured_duration)
+    return VideoData(
+        usage_key=str(row.usage_key),
+        block_type=row.block_type,
+        display_name=row.display_name,
+        src=videos.video_source(fields, row.content),
+        required=row.supported,
+        duration=duration,
+        source=source,
+        olx_duration=videos.parse_video_duration(fields.get("duration")),
+        measured_duration=row.measured_duration,
+        team_duration=row.team_duration,
+    )
+
+
+def list_videos(course_key: str) -> list[VideoData]:
+    """The course's videos in course order, with their durations; ``NotFound`` for an unknown course."""
+    course = _get_course_row(course_key)
+    rows = CourseBlock.objects.filter(course=course, block_type__in=sorted(videos.VIDEO_TYPES)).order_by("order")
+    return [_video_data(row) for row in rows]
+
+
+def videos_without_duration(course_key: str) -> list[VideoData]:
+    """The course's required videos that have no duration yet (they block activation and completion)."""
+    return [video for video in list_videos(course_key) if video.required and video.duration is None]
+
+
+def set_video_duration(course_key: str, usage_key: str, duration: object) -> VideoData:
+    """Set (seconds) or clear (None) the course team's duration of a video; the caller checks permission.
+
+    ``NotFound`` for an unknown course or a block that is not one of its videos; ``FieldErrors`` on
+    ``duration`` for anything but a positive number of seconds up to 24 hours (or null).
+    """
+    course = _get_course_row(course_key)
+    try:
+        key = parse_usage_key(usage_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown block '{usage_key}'") from exc
+    row = CourseBlock.objects.filter(course=course, usage_key=key, block_type__in=sorted(videos.VIDEO_TYPES)).first()
+    if row is None:
+        raise NotFound(f"No video '{usage_key}' in {course.course_key}")
+    if duration is None:
+        seconds = None
+    else:
+        seconds = videos.parse_video_duration(duration) if isinstance(duration, int | float) else None
+        if seconds is None:
+            raise FieldErrors.single(
+                "duration", f"Must be a number of seconds greater than 0 and at most {videos.MAX_VIDEO_DURATION_S:g}."
+            )
+    CourseBlock.objects.filter(pk=row.pk).update(team_duration=seconds)
+    row.team_duration = seconds
+    return _video_data(row)
+
+
+video_source = videos.video_source
+
+__all__ += ["list_videos", "set_video_duration", "video_source", "videos_without_duration"]

@@ -6,6 +6,9 @@ from datetime import datetime
 # The built-in certificate template every course may use: its one home (the certificates domain reads it here).
 BUILT_IN_CERTIFICATE_TEMPLATE = "classic"
 
+# The block types that play a video (OLX ``llp_video`` and imported Open edX ``video``).
+VIDEO_TYPES = frozenset({"llp_video", "video"})
+
 
 @dataclass(frozen=True)
 class AssignmentTypeData:
@@ -90,3 +93,36 @@ class EnrollmentData:
     is_active: bool
     assigned_by_id: int | None
     created: datetime
+
+
+@dataclass(frozen=True)
+class VideoData:
+    """A video of a course and where its duration comes from (``courses.videos``)."""
+
+    usage_key: str
+    block_type: str
+    display_name: str
+    src: str
+    required: bool  # a supported video must be watched in full
+    duration: float | None  # the one that counts; None: not set
+    source: str | None  # "course team", "course" (OLX) or "media file"
+    olx_duration: float | None
+    measured_duration: float | None
+    team_duration: float | None
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.usage_key.rsplit("@", 1)[-1]
+
+    def as_json(self) -> dict:
+        return {
+            "usage_key": self.usage_key,
+            "display_name": self.name,
+            "src": self.src,
+            "required": self.required,
+            "duration": self.duration,
+            "source": self.source,
+            "olx_duration": self.olx_duration,
+            "measured_duration": self.measured_duration,
+            "team_duration": self.team_duration,
+        }

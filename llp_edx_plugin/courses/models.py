@@ -75,6 +75,10 @@ class CourseBlock(models.Model):
     # Block settings from OLX attributes (src, duration, pass_score, ...) and the block's inner content.
     fields = models.JSONField(default=dict, blank=True)
     content = models.TextField(blank=True)
+    # Videos (seconds): measured from the course's own media file at import; set by the course team (kept
+    # across re-imports, which update blocks in place). See courses/videos.py for which one counts.
+    measured_duration = models.FloatField(null=True, blank=True)
+    team_duration = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["course", "order"]

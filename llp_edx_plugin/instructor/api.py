@@ -35,6 +35,7 @@ __all__ = [
     "CertificateSettingsData",
     "ExampleData",
     "GenerationRunData",
+    "activation_problems",
     "can_manage_certificates",
     "certificate_course_key",
     "certificate_settings",
@@ -134,15 +135,36 @@ def example_pdf(course_key: str, job_id: int, index: int = 0) -> bytes:
     return certificates_api.read_example(path)
 
 
+def activation_problems(course_key: str) -> dict[str, list[str]]:
+    """What stops the course's certificates from being activated, as field errors (empty: nothing).
+
+    ``active``: the messages; ``videos``: the usage keys of the required videos without a duration (a learner
+    could not complete them, DESIGN.md §3 rule 2).
+    """
+    problems: dict[str, list[str]] = {}
+    if not example_succeeded(course_key):
+        problems["active"] = ["Generate an example certificate successfully before activating certificates."]
+    missing = courses_api.videos_without_duration(course_key)
+    if missing:
+        names = ", ".join(f"'{video.name}'" for video in missing)
+        problems.setdefault("active", []).append(
+            f"Set the duration of every required video before activating certificates; not set: {names}."
+        )
+        problems["videos"] = [video.usage_key for video in missing]
+    return problems
+
+
 def set_activation(course_key: str, active: bool) -> CertificateSettingsData:
-    """Activate or deactivate the course's certificates; activating needs a successful example first."""
+    """Activate or deactivate the course's certificates.
+
+    Activating needs a successful example and a duration for every required video (``FieldErrors`` listing
+    what is missing, see ``activation_problems``).
+    """
     if not isinstance(active, bool):
         raise FieldErrors.single("active", "Must be true or false.")
     course = _certificate_course(course_key) if active else courses_api.get_course(course_key)
-    if active and not example_succeeded(course.course_key):
-        raise FieldErrors.single(
-            "active", "Generate an example certificate successfully before activating certificates."
-        )
+    if active and (problems := activation_problems(course.course_key)):
+        raise FieldErrors(problems)
     return _settings(courses_api.set_certificates_active(course.course_key, active))
 
 

@@ -285,9 +285,11 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
     history = [job_row(job, usernames) for job in jobs[:HISTORY_LIMIT]]
     # The bulk generation that refuses a second one (409) is the one the page follows on load.
     running = next((row for row in history if row["active"] and row["kind"] == GENERATION), None)
+    videos_missing = courses_api.videos_without_duration(course.course_key)
     context = {
         "course": course,
         "checklist": checklist(course),
+        "videos_missing": videos_missing,
         "issued_count": certificates_api.count_issued(course_key),
         "history": history,
         "running_job": running,
@@ -318,6 +320,7 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
             "countLabels": _COUNT_LABELS,
             "valueLabels": _VALUE_LABELS,
             "resultHidden": sorted(_RESULT_HIDDEN | {"error"}),
+            "videosMissing": len(videos_missing),
         },
     }
     return render(request, TEMPLATE, context)

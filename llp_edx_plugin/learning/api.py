@@ -119,14 +119,18 @@ def is_block_locked(
     return not all(key in done_keys for key in needed)
 
 
-def render_student_views(user_id: int, course_key: str, usage_keys: Sequence[str]) -> RenderedBlocks:
+def render_student_views(
+    user_id: int, course_key: str, usage_keys: Sequence[str], *, course_team: bool = False
+) -> RenderedBlocks:
     """The learner's student views of some blocks of a course (the courseware), in a constant number of queries.
 
     Blocks without a view (containers, unsupported types) are left out of ``html``; the CSS/JS of all the
-    blocks is gathered once into ``head_html`` / ``foot_html`` for the page.
+    blocks is gathered once into ``head_html`` / ``foot_html`` for the page. ``course_team``: the viewer is on
+    the course team (a video without a duration tells them to set it).
     """
     structure = courses_api.get_structure(course_key)
-    fragments = runtime.render_student_views(user_id, course_key, structure, [str(k) for k in usage_keys])
+    keys = [str(k) for k in usage_keys]
+    fragments = runtime.render_student_views(user_id, course_key, structure, keys, course_team=course_team)
     page = Fragment()
     page.add_resources(fragments.values())
     return RenderedBlocks(

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-VIDEO_TYPES = frozenset({"llp_video", "video"})
+from ..courses.data import VIDEO_TYPES as VIDEO_TYPES  # the courses domain owns the video block types
+
 QUIZ_TYPES = frozenset({"llp_quiz", "problem"})  # the scored block types
 READING_TYPES = frozenset({"llp_reading", "html"})
 

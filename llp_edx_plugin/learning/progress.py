@@ -5,10 +5,12 @@ number of blocks; ``refresh_course_progress`` stores it (called after a block's 
 and announces changes of passed/completed with ``signals.COURSE_PROGRESS_CHANGED``.
 """
 
+import logging
+import time
 from collections.abc import Mapping, Sequence
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import CharField, ExpressionWrapper, F
 
 from ..courses import api as courses_api
@@ -28,6 +30,8 @@ from .data import (
 )
 from .models import BlockState, CourseProgress
 from .signals import COURSE_PROGRESS_CHANGED
+
+logger = logging.getLogger(__name__)
 
 
 def _block_weight(block: BlockData) -> float:
@@ -194,8 +198,7 @@ def refresh_course_progress(user_id: int, course_key: str) -> StoredProgressData
         if after != before:
             transaction.on_commit(
                 partial(
-                    COURSE_PROGRESS_CHANGED.send,
-                    sender=CourseProgress,
+                    announce_progress_change,
                     user_id=user_id,
                     course_key=course.course_key,
                     passed=row.passed,
@@ -204,6 +207,38 @@ def refresh_course_progress(user_id: int, course_key: str) -> StoredProgressData
                 )
             )
     return stored_data(row)
+
+
+# A receiver that meets a busy database (SQLite's write lock, a PostgreSQL serialization failure) is run again.
+ANNOUNCE_ATTEMPTS = 3
+_ANNOUNCE_BACKOFF_S = 0.2
+
+
+def announce_progress_change(**progress) -> None:
+    """Send ``COURSE_PROGRESS_CHANGED`` after the commit; a failing receiver never fails the caller.
+
+    The progress is already saved when this runs (``on_commit``): a receiver's error must not turn the
+    learner's request into a 500. A receiver that failed on a database error (a busy database) is run again
+    (its work, e.g. issuing, is idempotent); any other failure, or the last one, is logged.
+    """
+    results = COURSE_PROGRESS_CHANGED.send_robust(sender=CourseProgress, **progress)
+    failed = [(receiver, error) for receiver, error in results if isinstance(error, OperationalError)]
+    for attempt in range(2, ANNOUNCE_ATTEMPTS + 1):
+        if not failed:
+            return
+        time.sleep(_ANNOUNCE_BACKOFF_S * attempt)
+        retry, failed = failed, []
+        for receiver, _error in retry:
+            try:
+                receiver(signal=COURSE_PROGRESS_CHANGED, sender=CourseProgress, **progress)
+            except OperationalError as exc:
+                failed.append((receiver, exc))
+            except Exception:
+                logger.exception("COURSE_PROGRESS_CHANGED: %s failed for %s", receiver, progress)
+    for receiver, error in failed:
+        logger.error(
+            "COURSE_PROGRESS_CHANGED: %s failed %d times for %s: %s", receiver, ANNOUNCE_ATTEMPTS, progress, error
+        )
 
 
 def stored_progress(user_id: int, course_key: str) -> StoredProgressData | None:

@@ -102,7 +102,11 @@ def block_detail(block: BlockData, status: BlockStatus) -> str:
     if not block.supported:
         return "Not required (unsupported block type)"
     if block.block_type in VIDEO_TYPES:
-        return "Watched in full" if status.complete else _video_text(block, status).capitalize()
+        if status.complete:
+            return "Watched in full"
+        if video_duration(block) is None:
+            return "Duration not set: it cannot be completed until the course team sets it"
+        return _video_text(block, status).capitalize()
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
         attempts = f" · {used} of {limit} attempts used" if limit else ""
@@ -121,7 +125,10 @@ def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData 
         return None
     name = f"{block_label(block.block_type)} '{block.display_name or block.block_id}'"
     if block.block_type in VIDEO_TYPES:
-        message = f"{name} {_video_text(block, status)} — it must be watched in full"
+        if video_duration(block) is None:
+            message = f"{name} cannot be completed yet: its duration is not set (the course team must set it)"
+        else:
+            message = f"{name} {_video_text(block, status)} — it must be watched in full"
         return RequirementData(VIDEO_NOT_WATCHED, message, block.usage_key)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)

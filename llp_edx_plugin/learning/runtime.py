@@ -67,10 +67,17 @@ def handler_url(course_key: str, usage_key: str, handler: str) -> str:
 
 
 class _Clock:
-    """The ``llp_clock`` service: the learning clock (``state.now``, looked up at call time)."""
+    """The ``llp_clock`` service: the learning clock (``state.now``, looked up at call time), and when the
+    learner's previous video report was applied, in any course (one clock per learner)."""
+
+    def __init__(self, learner: state.LearnerStates | None = None):
+        self._learner = learner
 
     def now(self):
         return state.now()
+
+    def last_video_report_at(self):
+        return self._learner.last_video_report_at() if self._learner is not None else None
 
 
 class _Completion:
@@ -174,6 +181,7 @@ class LearningRuntime(Runtime):
         course_key: str,
         blocks: Mapping[str, BlockData],
         records: dict[str, state.StateRecord],
+        learner: state.LearnerStates | None = None,
     ):
         self._course_key = str(course_key)
         self._learner_id = user_id
@@ -182,7 +190,11 @@ class LearningRuntime(Runtime):
         super().__init__(
             id_reader=_IdReader(blocks),
             id_generator=MemoryIdManager(),
-            services={"field-data": self._field_data, "llp_clock": _Clock(), "completion": _Completion(records)},
+            services={
+                "field-data": self._field_data,
+                "llp_clock": _Clock(learner),
+                "completion": _Completion(records),
+            },
         )
 
     def load_block_type(self, block_type):
@@ -254,10 +266,13 @@ def _as_result(response: webob.Response) -> tuple[int, dict]:
 def _call_once(user_id, course_key, structure, usage_key, handler, body, gated) -> HandlerResult:
     blocks = {block.usage_key: block for block in structure}
     with transaction.atomic():
-        records = state.lock_course_states(user_id, course_key)
+        learner = state.lock_learner_states(user_id, course_key)
+        records = learner.records
         if gated and _lesson_locked(structure, records, usage_key):
             raise Forbidden(LOCKED_MESSAGE)
-        runtime = LearningRuntime(user_id=user_id, course_key=course_key, blocks=blocks, records=records)
+        runtime = LearningRuntime(
+            user_id=user_id, course_key=course_key, blocks=blocks, records=records, learner=learner
+        )
         block = runtime.get_block(usage_key)
         request = webob.Request.blank("/", method="POST", body=body, content_type="application/json")
         status, payload = _as_result(runtime.handle(block, handler, request))
@@ -266,6 +281,10 @@ def _call_once(user_id, course_key, structure, usage_key, handler, body, gated) 
         if status < 400 and record is not None:
             changed = record.progress_changed
             state.write_state(user_id, course_key, record)  # bad input: nothing written
+            if changed:
+                # In the same transaction: the block's state and the course progress are saved together or not
+                # at all (never "an attempt counted, progress not refreshed").
+                refresh_course_progress(user_id, course_key)
     return HandlerResult(status=status, body=payload, progress_changed=changed)
 
 
@@ -279,27 +298,31 @@ def call_handler(
     body: bytes,
     gated: bool = True,
 ) -> HandlerResult:
-    """Run a block's handler for a learner under the row lock, store the new state, refresh the progress.
+    """Run a block's handler for a learner under the row lock; store the new state and the refreshed progress
+    in one transaction. What follows the commit (the progress signal, e.g. issuing) cannot fail the call.
 
     ``Forbidden(LOCKED_MESSAGE)`` when the block's lesson is locked (``gated``: learners, not the course team).
     The caller has checked that the course, block and handler exist and that the user may use the course.
     """
     try:
-        result = _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
+        return _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
     except state.StateRace:  # a concurrent first report created the row: apply this one on top of it
-        result = _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
-    if result.progress_changed:
-        refresh_course_progress(user_id, course_key)
-    return result
+        return _call_once(user_id, course_key, structure, usage_key, handler, body, gated)
 
 
 def render_student_views(
-    user_id: int, course_key: str, structure: Sequence[BlockData], usage_keys: Sequence[str]
+    user_id: int,
+    course_key: str,
+    structure: Sequence[BlockData],
+    usage_keys: Sequence[str],
+    *,
+    course_team: bool = False,
 ) -> dict[str, Fragment]:
     """The student views of some blocks of a course for a learner (one query for all their states).
 
     Blocks without a view (containers, unsupported types) are left out. Each fragment carries its block's
     CSS/JS; the scripts initialise their blocks once, so repeated resources on a page are harmless.
+    ``course_team``: the viewer is on the course team (blocks may show them what learners do not see).
     """
     blocks = {block.usage_key: block for block in structure}
     records = state.read_course_states(user_id, course_key)
@@ -309,5 +332,6 @@ def render_student_views(
         block_data = blocks.get(str(usage_key))
         if block_data is None or not block_data.supported or block_class(block_data.block_type) is None:
             continue
-        fragments[str(usage_key)] = runtime.render(runtime.get_block(str(usage_key)), "student_view")
+        block = runtime.get_block(str(usage_key))
+        fragments[str(usage_key)] = runtime.render(block, "student_view", {"course_team": course_team})
     return fragments

@@ -5,6 +5,11 @@ Concurrency is the database's job: a handler call locks the learner's rows of th
 learner are applied one after the other and none is lost. A row that does not exist yet is inserted at the
 end; when a concurrent request inserted it first, ``StateRace`` tells the caller to run again on top of it
 (as openedx/completion does with ``IntegrityError``).
+
+One clock per learner: the lock also takes every video row of the learner in *any* course, so that reports on
+different videos (of one course or several) are applied one after the other, each seeing when the learner's
+previous video report was credited (``LearnerStates.last_video_report_at``). A video row that does not exist
+yet cannot be missed harmfully: its first report credits nothing (it only starts that video's clock).
 """
 
 import copy
@@ -12,14 +17,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError
-from django.db.models import CharField
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ..keys import parse_course_key
+from .data import VIDEO_TYPES
 from .models import BlockState
 
-__all__ = ["StateRace", "StateRecord", "lock_course_states", "now", "read_course_states", "write_state"]
+__all__ = [
+    "LearnerStates",
+    "StateRace",
+    "StateRecord",
+    "lock_course_states",
+    "lock_learner_states",
+    "now",
+    "read_course_states",
+    "write_state",
+]
 
 
 def now() -> datetime:
@@ -63,22 +78,23 @@ class StateRecord:
 _COLUMNS = ("pk", "block_type", "state", "complete", "score")
 
 
+def _record(row: dict) -> StateRecord:
+    return StateRecord(
+        usage_key=row["key_text"],
+        block_type=row["block_type"],
+        state=row["state"] if isinstance(row["state"], dict) else {},
+        complete=row["complete"],
+        score=row["score"],
+        pk=row["pk"],
+    )
+
+
 def _rows(user_id: int, course_key: str, *, lock: bool) -> dict[str, StateRecord]:
     queryset = BlockState.objects.filter(user_id=user_id, course_key=parse_course_key(course_key))
     if lock:
         queryset = queryset.select_for_update()
     rows = queryset.values(*_COLUMNS, key_text=Cast("usage_key", CharField()))
-    return {
-        row["key_text"]: StateRecord(
-            usage_key=row["key_text"],
-            block_type=row["block_type"],
-            state=row["state"] if isinstance(row["state"], dict) else {},
-            complete=row["complete"],
-            score=row["score"],
-            pk=row["pk"],
-        )
-        for row in rows
-    }
+    return {row["key_text"]: _record(row) for row in rows}
 
 
 def read_course_states(user_id: int, course_key: str) -> dict[str, StateRecord]:
@@ -89,6 +105,49 @@ def read_course_states(user_id: int, course_key: str) -> dict[str, StateRecord]:
 def lock_course_states(user_id: int, course_key: str) -> dict[str, StateRecord]:
     """Like ``read_course_states``, locking the rows until the transaction ends (call inside ``atomic``)."""
     return _rows(user_id, course_key, lock=True)
+
+
+def _report_time(state: object) -> datetime | None:
+    value = state.get("last_report_at") if isinstance(state, dict) else None
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class LearnerStates:
+    """The learner's rows of one course, and their video rows elsewhere (for the one clock per learner)."""
+
+    records: dict[str, StateRecord]
+    other_video_reports: list[datetime] = field(default_factory=list)
+
+    def last_video_report_at(self) -> datetime | None:
+        """When any video report of the learner was last applied, in any course (None: never)."""
+        times = [*self.other_video_reports]
+        for record in self.records.values():
+            if record.block_type in VIDEO_TYPES and (at := _report_time(record.state)) is not None:
+                times.append(at)
+        return max(times, default=None)
+
+
+def lock_learner_states(user_id: int, course_key: str) -> LearnerStates:
+    """Lock the learner's rows of the course and their video rows of every course (one query, inside ``atomic``)."""
+    key = parse_course_key(course_key)
+    rows = (
+        BlockState.objects.filter(Q(course_key=key) | Q(block_type__in=sorted(VIDEO_TYPES)), user_id=user_id)
+        .select_for_update()
+        .order_by("pk")  # one lock order for every request of the learner, whatever course: no deadlock
+        .values(*_COLUMNS, key_text=Cast("usage_key", CharField()), course_text=Cast("course_key", CharField()))
+    )
+    course_text = str(key)
+    learner = LearnerStates(records={})
+    for row in rows:
+        if row["course_text"] == course_text:
+            learner.records[row["key_text"]] = _record(row)
+        elif (at := _report_time(row["state"])) is not None:
+            learner.other_video_reports.append(at)
+    return learner
 
 
 def write_state(user_id: int, course_key: str, record: StateRecord) -> None:

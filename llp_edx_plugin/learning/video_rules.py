@@ -3,8 +3,10 @@
 A progress report carries the intervals the player saw (``[[start_s, end_s], ...]``). The server keeps the
 union of everything accepted so far, but accepts no more *new* watched time per report than the wall time
 since the previous report allows, times the maximum playback rate: one request claiming 0-600 s cannot
-complete a 10-minute video. New time beyond the allowance is dropped, earliest parts first kept; the player
-sends its whole watched set every time, so what was dropped is offered again with the next report.
+complete a 10-minute video. The wall time is the learner's, not the video's: since their previous report on
+*any* video (one clock per learner), so five videos reported in parallel share one allowance. New time
+beyond the allowance is dropped, earliest parts first kept; the player sends its whole watched set every
+time, so what was dropped is offered again with the next report.
 Nothing here reads the clock, the database or settings except ``current_rules``.
 """
 
@@ -22,6 +24,7 @@ __all__ = [
     "VideoRules",
     "apply_report",
     "covered_seconds",
+    "credit_allowance",
     "current_rules",
     "limit_new_time",
     "merge_intervals",
@@ -183,6 +186,16 @@ def parse_report(data: object, duration: float) -> tuple[tuple[Interval, ...], f
     return merge_intervals(intervals), position
 
 
+def credit_allowance(
+    video_last_report_at: datetime | None, learner_last_report_at: datetime | None, now: datetime, rules: VideoRules
+) -> float:
+    """Seconds of new watched time a report at ``now`` may credit (one clock per learner)."""
+    if video_last_report_at is None:
+        return 0.0
+    since = max(video_last_report_at, learner_last_report_at or video_last_report_at)
+    return max(0.0, (now - since).total_seconds()) * rules.max_playback_rate
+
+
 def apply_report(
     previous: VideoProgress,
     reported: "tuple[Interval, ...]",
@@ -191,17 +204,15 @@ def apply_report(
     duration: float,
     now: datetime,
     rules: VideoRules,
+    learner_last_report_at: datetime | None = None,
 ) -> VideoProgress:
     """The progress after a valid report received at ``now``.
 
-    The first report only starts the clock (no previous report: no wall time has been seen passing).
-    Completion never goes back once reached.
+    The first report on a video only starts its clock (no wall time has been seen passing on it). Later ones
+    credit new time for the wall time since the learner's previous report on any video
+    (``learner_last_report_at``; this video's own when not given). Completion never goes back once reached.
     """
-    if previous.last_report_at is None:
-        allowance = 0.0
-    else:
-        elapsed = max(0.0, (now - previous.last_report_at).total_seconds())
-        allowance = elapsed * rules.max_playback_rate
+    allowance = credit_allowance(previous.last_report_at, learner_last_report_at, now, rules)
     watched = limit_new_time(merge_intervals(previous.watched), reported, allowance)
     seconds = round(covered_seconds(watched), 3)
     ratio = round(min(1.0, seconds / duration), 4) if duration > 0 else 0.0

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('llp_edx_plugin', '0002_certificate_downloads_and_snapshot_time_zone'),
+        ('llp_edx_plugin', '0003_video_durations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,4 +1,4 @@
-"""Advanced Settings and Grading pages for the course team.
+"""Advanced Settings, Grading and Videos pages for the course team.
 
 Both save through ``courses_api.update_advanced_settings``, the function behind the REST API, so the
 rules and the messages are the same; the pages only turn form inputs (percents, local date-times in the
@@ -16,9 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..accounts import api as accounts_api
+from ..conf import llp_setting
 from ..courses import api as courses_api
 from ..courses.data import CourseData
-from ..errors import FieldErrors
+from ..errors import FieldErrors, NotFound
 
 TEMPLATES = "llp_edx_plugin/course_settings"
 DATETIME_INPUTS = ("start", "end", "certificate_available_date")
@@ -274,3 +275,70 @@ def grading(request: HttpRequest, course_key: str) -> HttpResponse:
         "active_tab": "grading",
     }
     return render(request, f"{TEMPLATES}/grading.html", context, status=400 if errors else 200)
+
+
+# --- Videos --------------------------------------------------------------------------------------------
+
+
+def _seconds(text: str):
+    """A form's seconds: blank clears the course team's duration; anything unreadable goes on as typed."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _number_text(seconds: float | None) -> str:
+    return "" if seconds is None else f"{seconds:g}"
+
+
+def _duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+
+
+@login_required
+def videos(request: HttpRequest, course_key: str) -> HttpResponse:
+    """``/courses/<key>/settings/videos``: every video's duration and where it comes from; the team sets missing ones.
+
+    Saves through ``courses_api.set_video_duration``, the function behind ``PUT /api/v1/.../videos/{usage_key}``.
+    """
+    course = _team_course(request, course_key)
+    errors: dict[str, list[str]] = {}
+    failed_key, typed = "", ""
+    if request.method == "POST":
+        failed_key, typed = request.POST.get("usage_key", ""), request.POST.get("duration", "")
+        try:
+            video = courses_api.set_video_duration(course_key, failed_key, _seconds(typed))
+        except NotFound as exc:
+            errors = {"usage_key": [str(exc)]}
+        except FieldErrors as exc:
+            errors = exc.errors
+        else:
+            what = f"{video.duration:g} s" if video.team_duration is not None else "cleared"
+            messages.success(request, f"Duration of '{video.name}' saved ({what}).")
+            return redirect(request.path)
+    rows = [
+        {
+            "video": video,
+            "duration_text": _duration_text(video.duration),
+            "value": typed if video.usage_key == failed_key else _number_text(video.team_duration),
+            "errors": errors.get("duration", []) if video.usage_key == failed_key else [],
+        }
+        for video in courses_api.list_videos(course_key)
+    ]
+    context = {
+        "course": course,
+        "rows": rows,
+        "missing": [row for row in rows if row["video"].required and row["video"].duration is None],
+        "errors": errors,
+        "other_errors": errors.get("usage_key", []),
+        "complete_percent": f"{round(float(llp_setting('VIDEO_COMPLETE_RATIO')) * 100, 2):g}%",
+        "active_tab": "videos",
+    }
+    return render(request, f"{TEMPLATES}/videos.html", context, status=400 if errors else 200)

@@ -1,4 +1,4 @@
-"""Page routes: the course team's Advanced Settings and Grading pages."""
+"""Page routes: the course team's Advanced Settings, Grading and Videos pages."""
 
 from django.urls import re_path
 
@@ -12,4 +12,5 @@ _COURSE = rf"^courses/(?P<course_key>{CourseKeyConverter.regex})"
 urlpatterns = [
     re_path(rf"{_COURSE}/settings/advanced$", course_settings.advanced_settings, name="course-settings-advanced"),
     re_path(rf"{_COURSE}/settings/grading$", course_settings.grading, name="course-settings-grading"),
+    re_path(rf"{_COURSE}/settings/videos$", course_settings.videos, name="course-settings-videos"),
 ]

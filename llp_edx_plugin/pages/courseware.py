@@ -69,7 +69,8 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     rendered = None
     if lesson is not None and not lesson.locked:
         keys = [block.usage_key for block in lesson.blocks if block.required]
-        rendered = learning_api.render_student_views(learner.user_id, course.course_key, keys)
+        team = accounts_api.permissions.is_course_team(actor, course.course_key)
+        rendered = learning_api.render_student_views(learner.user_id, course.course_key, keys, course_team=team)
         for block in lesson.blocks:
             html = rendered.html.get(block.usage_key)
             # The runtime's HTML: the blocks' own templates, which escape learner data (and authored content).

@@ -124,6 +124,7 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
         "runningJobId": None,
         "active": False,
         "exampleSucceeded": False,
+        "videosMissing": 0,
     }
     # The script reads job statuses and labels from the page instead of retyping them.
     assert shown["activeJobStatuses"] == ["pending", "running"]
@@ -163,6 +164,7 @@ def test_an_inactive_course_shows_the_checklist_to_confirm_and_a_disabled_activa
         "confirm-completion",
         "confirm-grade-range",
         "confirm-weights",
+        "confirm-videos",
     ]
     activate = page.xpath('//button[@id="activate"]')[0]
     assert (text(activate), activate.get("disabled") is not None) == ("Activate Certificates", True)

@@ -72,3 +72,32 @@ def test_concurrent_first_submissions_use_each_attempt_once(world, course, gener
     assert sorted(statuses) == [200, 200] + [403] * (THREADS - 2)
     row = BlockState.objects.get(user=world.users["learner"], usage_key=course["check"])
     assert row.state["attempts"] == 2
+
+
+def test_five_videos_reported_in_parallel_share_one_clock(world, postgres, monkeypatch):
+    """Five 20 s videos started together and claimed in full 11 s later, all at once: one completes at most."""
+    from tests.learning.builders import Lesson, Seq, build_structure, video
+
+    names = [f"Clip {n}" for n in range(5)]
+    keys = build_structure(world.course_key, [Lesson("Lesson", [Seq("Clips", [video(n, 20) for n in names])])])
+    courses_api.enroll(world.course_key, world.users["learner"].pk)
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(state, "now", lambda: start)
+    for name in names:
+        assert post_all(world, keys[name], "progress", [{"watched": []}]) == [200]
+    monkeypatch.setattr(state, "now", lambda: start + timedelta(seconds=11))
+
+    def send(name: str) -> int:
+        try:
+            client = APIClient()
+            client.force_authenticate(world.users["learner"])
+            return client.post(url(world.course_key, keys[name], "progress"), {"watched": [[0, 20]]}, format="json")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        answers = list(pool.map(send, names))
+    assert [a.status_code for a in answers] == [200] * len(names)
+    assert [a.json()["complete"] for a in answers].count(True) <= 1
+    rows = BlockState.objects.filter(user=world.users["learner"], block_type="llp_video")
+    assert sum(row.state.get("watched_seconds", 0.0) for row in rows) <= 22.0

@@ -80,7 +80,7 @@ def test_format_duration(seconds, expected):
             BlockStatus(state={"watched_ratio": 0.3}),
             RequirementData(
                 "video_not_watched",
-                "Video 'Imported' watched 30% — it must be watched in full",
+                "Video 'Imported' cannot be completed yet: its duration is not set (the course team must set it)",
                 block("video", "Imported").usage_key,
             ),
         ),

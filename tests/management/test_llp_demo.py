@@ -38,6 +38,16 @@ def test_demo_seeds_people_courses_and_live_event(settings, tmp_path):
     assert (self_paced.self_paced, instructor_paced.self_paced, live.kind) == (True, False, "live_event")
     # set up as a course team would: an example certificate succeeded, then certificates were activated
     assert (self_paced.certificates_active, instructor_paced.certificates_active) == (True, True)
+    # every demo video has a duration: set in the OLX, or measured from the demo's own media file
+    durations = {
+        v.name: (v.duration, v.source)
+        for course in (SELF_PACED, INSTRUCTOR_PACED)
+        for v in courses_api.list_videos(course)
+    }
+    assert durations == {
+        "Intro: leading yourself": (20.003, "media file"),
+        "The GROW model in 20 seconds": (20.0, "course"),
+    }
     types = {b.block_type for b in courses_api.get_structure(SELF_PACED)}
     assert {"llp_video", "llp_reading", "llp_quiz"} <= types
     ines = accounts_api.get_actor(get_user_model().objects.get(username="ines"))

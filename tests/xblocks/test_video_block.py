@@ -105,20 +105,38 @@ def test_invalid_json_is_a_400(make_block):
     assert call(block, "progress", b"{not json") == (400, {"error": "Invalid JSON"})
 
 
-def test_an_imported_video_without_duration_keeps_the_players_first_duration(make_block, clock):
+def test_a_video_without_duration_refuses_reports_and_never_takes_the_players(make_block, clock):
+    # given an imported video whose course gives no duration
     block = make_block(VideoBlock, html5_sources='["https://cdn.example.com/a.mp4"]')
-    assert call(block, "progress", {"watched": []}) == (
-        400,
-        {"error": "duration is required: this video has no duration setting."},
-    )
-    assert call(block, "progress", {"watched": [], "duration": 100}) == (200, {"watched_ratio": 0.0, "complete": False})
+    # when the player claims a duration of 0.01 s and then to have watched it all
+    first = call(block, "progress", {"watched": [], "duration": 0.01})
     clock.advance(60)
-    # a later, different duration is ignored: the first one stays
-    assert call(block, "progress", {"watched": [[0, 100]], "duration": 10}) == (
+    second = call(block, "progress", {"watched": [[0, 0.01]], "duration": 0.01})
+    # then nothing counts: 409, nothing stored, no completion
+    message = "This video's duration is not set yet, so watching it cannot count: the course team must set it first."
+    assert first == second == (409, {"error": message})
+    assert (block.watched, block.watched_ratio, block.last_report_at) == ([], 0.0, None)
+    assert block.runtime.events == []
+
+
+def test_a_reported_duration_is_ignored(make_block, clock):
+    block = make_block(LlpVideoBlock, duration=TEN_MINUTES)
+    call(block, "progress", {"watched": [], "duration": 0.01})
+    clock.advance(10)
+    # the course's 600 s count: 0.01 s watched of 600 s is not complete
+    assert call(block, "progress", {"watched": [[0, 0.01]], "duration": 0.01}) == (
         200,
-        {"watched_ratio": 1.0, "complete": True},
+        {"watched_ratio": round(0.01 / 600, 4), "complete": False},
     )
-    assert block.reported_duration == 100.0
+
+
+def test_student_view_says_when_the_duration_is_not_set(make_block):
+    block = make_block(VideoBlock, src="https://cdn.example.com/a.mp4")
+    learner_html = block.student_view().body_html()
+    team_html = block.student_view({"course_team": True}).body_html()
+    assert "Duration not set: watching this video cannot count" in learner_html
+    assert "Learners cannot complete this video until the course team sets its duration" in team_html
+    assert "Duration not set" not in make_block(LlpVideoBlock, duration=20).student_view().body_html()
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,14 @@ Block types: ``llp_video`` (``<llp_video url_name= display_name= src= duration=(
 Open edX ``video`` blocks (source from ``src``, ``html5_sources`` or ``<source src=>`` children).
 
 User state (the keys the requirement diagnosis reads): ``watched`` (merged ``[[start_s, end_s], ...]``),
-``watched_seconds``, ``watched_ratio``, ``last_report_at`` (ISO time), ``position``; ``reported_duration`` only for
-an imported video without a duration setting, where the first report's ``duration`` is kept.
-The rules (rate limit against wall time, completion ratio) are the plugin's ``video`` rules; the clock is
-the runtime's ``llp_clock`` service (wall time when the runtime has none).
+``watched_seconds``, ``watched_ratio``, ``last_report_at`` (ISO time), ``position``.
+The duration is a setting of the course (the runtime gives the one that counts: OLX, course team or measured
+media file), never the learner's: a ``duration`` in a report is ignored, and a video without one answers 409
+until the course team sets it. The rules (rate limit against the learner's wall time, completion ratio) are the
+plugin's ``video`` rules; the clock is the runtime's ``llp_clock`` service (wall time when the runtime has none).
 """
 
 import json
-import re
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -22,10 +22,13 @@ from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Float, JSONField, List, Scope, String
 
+from llp_edx_plugin.api import courses
 from llp_edx_plugin.api import video as rules
 
 _HERE = Path(__file__).resolve().parent
-_SOURCE_TAG = re.compile(r"<source\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+DURATION_NOT_SET = (
+    "This video's duration is not set yet, so watching it cannot count: the course team must set it first."
+)
 
 
 @cache
@@ -52,7 +55,6 @@ class LlpVideoBlock(XBlock):
     watched_ratio = Float(scope=Scope.user_state, default=0.0)
     last_report_at = String(scope=Scope.user_state, default=None)
     position = Float(scope=Scope.user_state, default=0.0)
-    reported_duration = Float(scope=Scope.user_state, default=None)
 
     has_score = False
 
@@ -96,7 +98,8 @@ class LlpVideoBlock(XBlock):
                     "complete": progress.complete,
                     "watched_json": json.dumps(list(self.watched)),
                     "position": progress.position,
-                    "needs_duration": self.configured_duration() is None,
+                    "duration_missing": self.configured_duration() is None,
+                    "course_team": bool((context or {}).get("course_team")),
                 }
             )
         )
@@ -106,33 +109,31 @@ class LlpVideoBlock(XBlock):
         return fragment
 
     # -- handlers -------------------------------------------------------------------------------
-    def _duration_for(self, data: object) -> float:
-        duration = self.configured_duration() or self.reported_duration
-        if duration:
-            return duration
-        # An imported video without a duration: the player's first report tells it, once.
-        if not isinstance(data, dict) or "duration" not in data:
-            raise JsonHandlerError(400, "duration is required: this video has no duration setting.")
-        try:
-            duration = rules.parse_duration(data["duration"])
-        except rules.ReportError as exc:
-            raise JsonHandlerError(400, str(exc)) from exc
-        self.reported_duration = duration
-        return duration
-
     @XBlock.json_handler
     def progress(self, data, suffix=""):
-        """``{watched: [[start_s, end_s], ...], position}`` -> ``{watched_ratio, complete}``."""
+        """``{watched: [[start_s, end_s], ...], position}`` -> ``{watched_ratio, complete}``.
+
+        Any ``duration`` in the report is ignored: the course sets it. Without one: 409, nothing stored.
+        """
         if not isinstance(data, dict):
             raise JsonHandlerError(400, "The body must be a JSON object.")
-        duration = self._duration_for(data)
+        duration = self.configured_duration()
+        if duration is None:
+            raise JsonHandlerError(409, DURATION_NOT_SET)
         try:
             reported, position = rules.parse_report(data, duration)
         except rules.ReportError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
         before = self._progress()
+        clock = self.runtime.service(self, "llp_clock")
         after = rules.apply_report(
-            before, reported, position, duration=duration, now=self._now(), rules=rules.current_rules()
+            before,
+            reported,
+            position,
+            duration=duration,
+            now=self._now(),
+            rules=rules.current_rules(),
+            learner_last_report_at=getattr(clock, "last_video_report_at", lambda: None)(),
         )
         state = after.as_state()
         self.watched = state["watched"]
@@ -153,13 +154,4 @@ class VideoBlock(LlpVideoBlock):
     data = String(scope=Scope.content, default="")
 
     def video_url(self) -> str:
-        if self.src:
-            return self.src
-        try:
-            sources = json.loads(self.html5_sources or "[]")
-        except ValueError:
-            sources = []
-        if isinstance(sources, list) and sources:
-            return str(sources[0])
-        match = _SOURCE_TAG.search(self.data or "")
-        return match.group(1) if match else ""
+        return courses.video_source({"src": self.src, "html5_sources": self.html5_sources}, self.data or "")

@@ -12,16 +12,21 @@ import lzma
 import os
 import posixpath
 import re
+import shutil
 import tarfile
+import tempfile
 import zlib
 from pathlib import Path
 from typing import BinaryIO
 
 from ...conf import llp_setting
 from ...errors import FieldErrors
+from ..media import MEDIA_SUFFIXES, measure_duration
 
-# Only these files matter to the import; static assets and the rest are checked but not read.
+# Only these files matter to the import; static assets and the rest are checked but not read, except media
+# files under static/, whose duration is measured (videos without a duration attribute take it).
 TEXT_SUFFIXES = (".xml", ".html", ".json")
+STATIC_FOLDER = "static/"
 COURSE_FILE = "course.xml"
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -41,13 +46,21 @@ class OlxFiles:
     def exists(self, path: str) -> bool:
         raise NotImplementedError
 
+    def media_duration(self, path: str) -> float | None:
+        """The measured duration in seconds of a media file of the export, or None (none, or not readable)."""
+        return None
+
 
 class MemoryFiles(OlxFiles):
-    def __init__(self, files: dict[str, bytes]):
+    def __init__(self, files: dict[str, bytes], media: dict[str, float | None] | None = None):
         self._files = files
+        self._media = media or {}
 
     def exists(self, path: str) -> bool:
         return path in self._files
+
+    def media_duration(self, path: str) -> float | None:
+        return self._media.get(path)
 
     def read_text(self, path: str) -> str | None:
         data = self._files.get(path)
@@ -66,6 +79,10 @@ class FolderFiles(OlxFiles):
 
     def exists(self, path: str) -> bool:
         return self._resolve(path) is not None
+
+    def media_duration(self, path: str) -> float | None:
+        resolved = self._resolve(path) if path.lower().endswith(MEDIA_SUFFIXES) else None
+        return measure_duration(resolved) if resolved is not None else None
 
     def read_text(self, path: str) -> str | None:
         resolved = self._resolve(path)
@@ -150,8 +167,26 @@ def _decompressed(fileobj: BinaryIO) -> BinaryIO:
     return fileobj
 
 
-def read_tar(fileobj: BinaryIO) -> dict[str, bytes]:
-    """Check every member of a (compressed) tar stream and return the OLX text files by normalized path."""
+def _is_media(name: str) -> bool:
+    return (name.startswith(STATIC_FOLDER) or f"/{STATIC_FOLDER}" in name) and name.lower().endswith(MEDIA_SUFFIXES)
+
+
+def _measure_member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> float | None:
+    """Spool one media member (already size-checked) to a temporary file and measure it; nothing is kept."""
+    extracted = archive.extractfile(member)
+    if extracted is None:
+        return None
+    with tempfile.NamedTemporaryFile(suffix=posixpath.splitext(member.name)[1]) as spooled:
+        shutil.copyfileobj(extracted, spooled)
+        spooled.flush()
+        return measure_duration(spooled.name)
+
+
+def read_tar(fileobj: BinaryIO, media: dict[str, float | None] | None = None) -> dict[str, bytes]:
+    """Check every member of a (compressed) tar stream and return the OLX text files by normalized path.
+
+    ``media``, when given, receives the measured duration of each media file under a ``static/`` folder.
+    """
     max_archive = llp_setting("OLX_MAX_ARCHIVE_BYTES")
     size = _archive_size(fileobj)
     if size is not None and size > max_archive:
@@ -188,6 +223,8 @@ def read_tar(fileobj: BinaryIO) -> dict[str, bytes]:
                         raise bad_file(f"'{member.name}' is larger than the limit of {max_member} bytes.")
                     extracted = archive.extractfile(member)
                     files[name] = extracted.read(max_member + 1) if extracted else b""
+                elif media is not None and _is_media(name):
+                    media[name] = _measure_member(archive, member)
     except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError) as exc:
         raise bad_file("The file is not a valid course export (.tar.gz archive): it could not be read.") from exc
     return files
@@ -204,12 +241,16 @@ def _course_root(paths: list[str]) -> str:
 
 
 def files_from_tar(fileobj: BinaryIO) -> OlxFiles:
-    files = read_tar(fileobj)
+    media: dict[str, float | None] = {}
+    files = read_tar(fileobj, media)
     root = _course_root(list(files))
     if not root:
-        return MemoryFiles(files)
+        return MemoryFiles(files, media)
     prefix = root + "/"
-    return MemoryFiles({path[len(prefix) :]: data for path, data in files.items() if path.startswith(prefix)})
+    return MemoryFiles(
+        {path[len(prefix) :]: data for path, data in files.items() if path.startswith(prefix)},
+        {path[len(prefix) :]: seconds for path, seconds in media.items() if path.startswith(prefix)},
+    )
 
 
 def files_from_folder(folder: Path) -> OlxFiles:

@@ -26,6 +26,7 @@ _BLOCK_FIELDS = (
     "supported",
     "fields",
     "content",
+    "measured_duration",
 )
 
 
@@ -102,6 +103,7 @@ def _save_blocks(course: Course, parsed: ParsedCourse) -> None:
         row.supported = block.supported
         row.fields = block.fields
         row.content = block.content
+        row.measured_duration = block.measured_duration  # re-measured; the course team's duration stays
         rows.append(row)
     # Vanished blocks go first: their preorder positions and keys are free for the rest.
     CourseBlock.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()

@@ -10,8 +10,11 @@ from xml.etree.ElementTree import Element
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.locator import BlockUsageLocator, CourseLocator
 
+from .. import videos
+from ..data import VIDEO_TYPES
+from ..media import MEDIA_SUFFIXES, measure_duration
 from . import policy
-from .archive import COURSE_FILE, OlxFiles, bad_file
+from .archive import COURSE_FILE, STATIC_FOLDER, OlxFiles, bad_file
 from .xml import inner_xml, outer_xml, parse_xml
 
 CONTAINERS = ("chapter", "sequential", "vertical")
@@ -39,6 +42,7 @@ class ParsedBlock:
     supported: bool = True
     fields: dict[str, Any] = field(default_factory=dict)
     content: str = ""
+    measured_duration: float | None = None  # a video's, from its local media file
 
 
 @dataclass
@@ -193,10 +197,27 @@ class _TreeReader:
             block.content = self._html_file(block, str(attributes["filename"]))
         else:
             block.content = inner_xml(element)
-        if tag == "llp_video" and not (fields.get("src") and fields.get("duration")):
-            self.warnings.append(f"llp_video '{block.block_id}' needs a src and a duration (seconds).")
+        if tag in VIDEO_TYPES:
+            self._fill_video(block)
         if tag == "llp_quiz":
             self._check_quiz(block, element)
+
+    def _fill_video(self, block: ParsedBlock) -> None:
+        """Measure the video's local media file (the export's ``static/``, else the site's static files)."""
+        src = videos.video_source(block.fields, block.content)
+        if not src:
+            self.warnings.append(f"{block.block_type} '{block.block_id}' has no source (src).")
+        path = videos.static_path(src)
+        if path is not None:
+            block.measured_duration = self.files.media_duration(STATIC_FOLDER + path)
+            if block.measured_duration is None:
+                block.measured_duration = _site_static_duration(path)
+        duration, _source = videos.effective_duration(block.fields.get("duration"), None, block.measured_duration)
+        if duration is None and block.supported:
+            self.warnings.append(
+                f"{block.block_type} '{block.block_id}' has no duration (no duration attribute, no measurable local "
+                "media file): set it on the course's Videos settings page before activating certificates."
+            )
 
     def _fill_problem(self, block: ParsedBlock, element: Element) -> None:
         # Every CAPA response type ends in "response"; keep them once each, in document order.
@@ -233,6 +254,16 @@ class _TreeReader:
                     f"llp_quiz '{block.block_id}' question '{question.get('id')}': "
                     f"its correct answer {question.get('correct')!r} is not one of its choices."
                 )
+
+
+def _site_static_duration(path: str) -> float | None:
+    """The duration of a media file among the site's static files (e.g. the plugin's demo video), or None."""
+    from django.contrib.staticfiles import finders
+
+    if not path.lower().endswith(MEDIA_SUFFIXES):
+        return None
+    found = finders.find(path)
+    return measure_duration(found) if isinstance(found, str) else None
 
 
 def _course_key(pointer: Element) -> CourseLocator:

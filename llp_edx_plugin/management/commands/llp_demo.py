@@ -58,8 +58,12 @@ class Command(BaseCommand):
             if not courses_api.get_course(course_key).certificates_active:
                 # As a course team would: an example certificate first, then activation (DESIGN.md §4).
                 example = instructor_api.generate_examples(course_key, admin_id)
-                if example.status == "success":
+                problems = instructor_api.activation_problems(course_key)
+                if example.status == "success" and not problems:
                     instructor_api.set_activation(course_key, True)
+                else:
+                    messages = [m for field in problems.values() for m in field] or [example.error or "example failed"]
+                    self.stderr.write(f"{course_key}: certificates not activated: {' '.join(messages)}")
             accounts_api.set_course_role(course_key, "ines", "instructor")
             for username in ("alice", "erik"):
                 user_id = accounts_api.get_profile_by_username(username).user_id

@@ -16,6 +16,7 @@ from . import (
     learning,
     olx,
     reports,
+    videos,
 )
 from .auth import TokenView
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", include(olx.urlpatterns)),
     path("", include(courses.urlpatterns)),
     path("", include(course_settings.urlpatterns)),
+    path("", include(videos.urlpatterns)),
     path("", include(learning.urlpatterns)),
     path("", include(jobs.urlpatterns)),
     path("", include(events.urlpatterns)),

@@ -276,15 +276,18 @@
   // --- Example certificates and activation ------------------------------------------------------------
 
   var exampleOk = Boolean(config.exampleSucceeded);
+  var videosMissing = Number(config.videosMissing || 0);
 
   function updateActivate() {
     var button = document.getElementById("activate");
     if (!button) { return; }
     var boxes = document.querySelectorAll(".llp-confirm");
     var allChecked = Array.prototype.every.call(boxes, function (box) { return box.checked; });
-    button.disabled = !(allChecked && exampleOk);
+    button.disabled = !(allChecked && exampleOk && !videosMissing);
     var hint = document.getElementById("activate-hint");
-    if (!exampleOk) {
+    if (videosMissing) {
+      hint.textContent = "Set the duration of every required video first.";
+    } else if (!exampleOk) {
       hint.textContent = "Generate an example certificate that succeeds first.";
     } else if (!allChecked) {
       hint.textContent = "Confirm each rule above to activate.";

@@ -36,6 +36,9 @@ def test_command_imports_an_archive_and_prints_the_report(tmp_path):
         "  video: 1",
         "Unsupported (kept, not required):",
         "  drag-and-drop-v2: 1",
+        "Warnings (1):",
+        "  - video 'welcome_video' has no duration (no duration attribute, no measurable local media file): "
+        "set it on the course's Videos settings page before activating certificates.",
     ]
     assert CourseBlock.objects.count() == 18
 

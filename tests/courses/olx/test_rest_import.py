@@ -39,7 +39,10 @@ def test_staff_import_answers_201_with_the_report(client_for, tmp_path):
                 "video": 1,
             },
             "unsupported": [{"type": "drag-and-drop-v2", "count": 1}],
-            "warnings": [],
+            "warnings": [
+                "video 'welcome_video' has no duration (no duration attribute, no measurable local media file): "
+                "set it on the course's Videos settings page before activating certificates."
+            ],
         },
     }
 

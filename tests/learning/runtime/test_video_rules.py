@@ -9,6 +9,7 @@ from llp_edx_plugin.learning.video_rules import (
     VideoProgress,
     VideoRules,
     apply_report,
+    credit_allowance,
     limit_new_time,
     merge_intervals,
     parse_duration,
@@ -108,3 +109,22 @@ def test_parse_duration(value, seconds):
 def test_parse_duration_refuses(value):
     with pytest.raises(ReportError):
         parse_duration(value)
+
+
+@pytest.mark.parametrize(
+    ("video_last", "learner_last", "allowance"),
+    [
+        (None, None, 0.0),  # this video's first report only starts its clock
+        (None, 5, 0.0),
+        (0, None, 20.0),  # 10 s since this video's report, at 2x
+        (0, 0, 20.0),
+        (0, 4, 12.0),  # the learner reported another video 4 s in: only the 6 s since count
+        (0, 10, 0.0),  # ... or just now: nothing new may count
+        (4, 0, 12.0),  # the video's own report is the later one
+        (0, 12, 0.0),  # a clock going back credits nothing
+    ],
+)
+def test_one_clock_per_learner(video_last, learner_last, allowance):
+    at = lambda s: None if s is None else T0 + timedelta(seconds=s)  # noqa: E731
+    rules = VideoRules(max_playback_rate=2.0)
+    assert credit_allowance(at(video_last), at(learner_last), T0 + timedelta(seconds=10), rules) == allowance

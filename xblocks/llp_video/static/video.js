@@ -39,7 +39,6 @@
       if (sending) { return; }
       sending = true;
       var body = { watched: playedRanges(video), position: video.currentTime || 0 };
-      if (root.dataset.needsDuration && isFinite(video.duration)) { body.duration = video.duration; }
       fetch(root.dataset.handlerUrl, {
         method: "POST",
         credentials: "same-origin",

@@ -1,0 +1,51 @@
+"""REST API v1: the durations of a course's videos (CONTRACT.md "Videos"), for its course team.
+
+``GET /api/v1/courses/{course_key}/videos`` lists the videos with their durations and where each comes from;
+``PUT /api/v1/courses/{course_key}/videos/{usage_key}`` ``{duration}`` (seconds, or null to clear) sets the
+course team's duration. The learner's handler never sets one.
+"""
+
+from django.urls import re_path
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ...accounts.api import permissions
+from ...courses import api as courses_api
+from ...errors import FieldErrors, Forbidden, NotFound
+from ...keys import CourseKeyConverter, UsageKeyConverter
+from .base import LLPAPIView
+from .permissions import actor_of
+
+
+def _check_team(request: Request, course_key: str) -> None:
+    if not courses_api.course_exists(course_key):
+        raise NotFound(f"Unknown course '{course_key}'")
+    if not permissions.is_course_team(actor_of(request), course_key):
+        raise Forbidden("Only the course team may see or set the durations of the course's videos.")
+
+
+class CourseVideosView(LLPAPIView):
+    def get(self, request: Request, course_key: str) -> Response:
+        _check_team(request, course_key)
+        return Response([video.as_json() for video in courses_api.list_videos(course_key)])
+
+
+class CourseVideoView(LLPAPIView):
+    parser_classes = [JSONParser]
+
+    def put(self, request: Request, course_key: str, usage_key: str) -> Response:
+        _check_team(request, course_key)
+        if not isinstance(request.data, dict) or "duration" not in request.data:
+            raise FieldErrors.single("duration", "This field is required (seconds, or null to clear it).")
+        video = courses_api.set_video_duration(course_key, usage_key, request.data["duration"])
+        return Response(video.as_json())
+
+
+# The converters' regexes: this module is imported before urls.py registers the converters. A key that
+# matches but does not parse is an unknown course or video (404) in the view.
+_COURSE = rf"^courses/(?P<course_key>{CourseKeyConverter.regex})/videos"
+urlpatterns = [
+    re_path(rf"{_COURSE}$", CourseVideosView.as_view(), name="course-videos"),
+    re_path(rf"{_COURSE}/(?P<usage_key>{UsageKeyConverter.regex})$", CourseVideoView.as_view(), name="course-video"),
+]

@@ -5,5 +5,6 @@ from .certificates import admin as certificates_admin
 from .courses import admin as courses_admin
 from .jobs import admin as jobs_admin
 from .learning import admin as learning_admin
+from .support import admin as support_admin
 
-__all__ = ["accounts_admin", "certificates_admin", "courses_admin", "jobs_admin", "learning_admin"]
+__all__ = ["accounts_admin", "certificates_admin", "courses_admin", "jobs_admin", "learning_admin", "support_admin"]

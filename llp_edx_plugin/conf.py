@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "OLX_MAX_MEMBERS": 20_000,
     # Company logo upload limit.
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+    # Support requests one sender may POST (DRF rate strings): visitors per client address, users per account.
+    "SUPPORT_THROTTLE_ANON": "10/hour",
+    "SUPPORT_THROTTLE_USER": "30/hour",
 }
 
 

@@ -5,6 +5,7 @@ from .certificates.models import Certificate, CertificateException, CertificateI
 from .courses.models import Course, CourseBlock, Enrollment
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
+from .support.models import SupportRequest
 
 __all__ = [
     "BlockState",
@@ -20,4 +21,5 @@ __all__ = [
     "Enrollment",
     "Job",
     "Profile",
+    "SupportRequest",
 ]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include(learning_urls.urlpatterns)),
     path("", include("llp_edx_plugin.pages.urls")),
     path("", include("llp_edx_plugin.instructor.urls")),
+    path("", include("llp_edx_plugin.support.urls")),
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "CompanyData",
     "ProfileData",
     "check_logo",
+    "company_admins",
     "course_team",
     "create_account",
     "create_company",
@@ -249,3 +250,11 @@ def find_company(name: str) -> CompanyData | None:
     """The company with this exact name, or None."""
     company = Company.objects.filter(name=name).first()
     return _company_data(company) if company else None
+
+
+def company_admins(company_id: int) -> list[ProfileData]:
+    """The active Company Admins of a company, by full name (an employee's certificate is held by them)."""
+    users = User.objects.select_related("llp_profile").filter(
+        is_active=True, llp_profile__company_id=company_id, llp_profile__account_type=AccountType.COMPANY_ADMIN
+    )
+    return sorted((_profile_data(user) for user in users), key=lambda p: (p.full_name.lower(), p.username))

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from ... import keys  # noqa: F401 - registers the course_key/usage_key path converters
-from . import accounts, certificates, course_settings, courses, instructor, jobs, learning, olx
+from . import accounts, certificates, course_settings, courses, instructor, jobs, learning, olx, support
 from .auth import TokenView
 
 app_name = "api_v1"
@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include(jobs.urlpatterns)),
     path("", include(instructor.urlpatterns)),  # before certificates: it adds DELETE to a certificate's route
     path("", include(certificates.urlpatterns)),
+    path("", include(support.urlpatterns)),
 ]

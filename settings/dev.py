@@ -20,3 +20,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "processed_folder": str(_BROKER_DIR / "processed"),
     "store_processed": False,
 }
+
+# The demo prints e-mails (support answers) on the console instead of sending them.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -40,3 +40,13 @@ def issue(user, course_key: str, status: str = "downloadable") -> Certificate:
         course_title="Leading Teams",
         issued_at=timezone.now(),
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters():
+    """The support throttle counts in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

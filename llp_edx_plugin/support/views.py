@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..accounts import api as accounts_api
 from ..errors import FieldErrors, Forbidden, NotFound
+from ..keys import course_key_from_query
 from . import api as support_api
 
 PAGE_SIZE = 25
@@ -30,7 +31,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     values = {
         "name": profile.full_name if profile else "",
         "email": profile.email if profile else "",
-        "course_key": request.GET.get("course_key", ""),
+        "course_key": course_key_from_query(request.GET.get("course_key")),
         "training": "",
         "message": "",
     }

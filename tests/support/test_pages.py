@@ -210,3 +210,10 @@ def test_the_learning_records_page_links_to_support(world, video_course):
     assert 'href="/support/contact"' in html
     assert "Certificate missing?" in html
     assert "/support/contact?course_key=" in html
+
+
+def test_a_hand_typed_link_with_an_unencoded_plus_still_preselects_the_training(world, video_course):
+    html = page_client(world.users["learner"]).get(f"{CONTACT}?course_key={world.course_key}").content.decode()
+
+    assert f'<option value="{world.course_key}" selected>' in html
+    assert 'data-code="video_not_watched"' in html

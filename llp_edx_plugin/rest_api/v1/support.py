@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from ...conf import llp_setting
+from ...keys import course_key_from_query
 from ...support import api as support_api
 from ...support.data import SupportRequestData
 from .base import LLPAPIView, PublicAPIView
@@ -100,7 +101,7 @@ class SupportDiagnosisView(PublicAPIView):
 
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
-        course_key = request.query_params.get("course_key") or None
+        course_key = course_key_from_query(request.query_params.get("course_key")) or None
         findings = support_api.diagnosis_for(actor.user_id, course_key)
         return Response({"course_key": course_key, "diagnosis": [finding.as_json() for finding in findings]})
 

@@ -8,6 +8,7 @@
 
   function draw(findings) {
     list.textContent = "";
+    var previousLink = null;
     findings.forEach(function (finding) {
       var item = document.createElement("li");
       item.className = "llp-finding d-flex gap-2 py-2";
@@ -21,13 +22,14 @@
       message.className = "llp-finding-message";
       message.textContent = finding.message;
       text.appendChild(message);
-      if (finding.link_url) {
+      if (finding.link_url && finding.link_url !== previousLink) {  // a shared link is shown once
         var link = document.createElement("a");
         link.className = "ms-1 text-nowrap";
         link.href = finding.link_url;
         link.textContent = finding.link_label + " \u2192";
         text.appendChild(link);
       }
+      previousLink = finding.link_url || null;
       item.appendChild(dot);
       item.appendChild(text);
       list.appendChild(item);

@@ -26,6 +26,7 @@ MODELS = [
     "certificatetemplate",
     "certificateexception",
     "certificateinvalidation",
+    "supportrequest",
 ]
 
 
@@ -59,6 +60,9 @@ def rows(world):
     models.CertificateTemplate.objects.create(course_key=course.course_key, name="gala", version=1, html="<p></p>")
     models.CertificateException.objects.create(user=learner, course_key=course.course_key, notes="pilot")
     models.CertificateInvalidation.objects.create(certificate=cert, notes="checked")
+    models.SupportRequest.objects.create(
+        name="Learner", email="learner@example.com", user=learner, course_key=course.course_key, message="Where?"
+    )
     return world
 
 
@@ -90,6 +94,7 @@ def test_changelist_renders_for_a_superuser(superuser_client, rows, model):
         ("certificatetemplate", "gala"),
         ("certificateexception", "learner"),
         ("certificateinvalidation", "learner"),
+        ("supportrequest", "learner"),
     ],
 )
 def test_search_finds_the_row(superuser_client, rows, model, query):
@@ -116,6 +121,7 @@ def test_change_page_renders(superuser_client, rows, model):
         "certificatetemplate",
         "certificateexception",
         "certificateinvalidation",
+        "supportrequest",
     ],
 )
 def test_read_only_models_cannot_be_added(superuser_client, model):
@@ -167,3 +173,10 @@ def test_the_admin_refuses_non_staff(world):
     client.force_login(world.users["company_admin"])
     response = client.get("/admin/llp_edx_plugin/company/")
     assert response.status_code == 302
+
+
+def test_a_support_request_is_answered_on_the_support_page_not_in_the_admin(superuser_client, rows):
+    request = models.SupportRequest.objects.get()
+    response = superuser_client.get(f"/admin/llp_edx_plugin/supportrequest/{request.pk}/change/")
+    assert f'href="/support/requests/{request.pk}"'.encode() in response.content
+    assert b'name="answer"' not in response.content

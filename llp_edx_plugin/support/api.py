@@ -17,13 +17,16 @@ from .data import DiagnosisFacts, Finding, SupportRequestData, TrainingChoice
 from .diagnosis import diagnose
 from .facts import gather_facts, trainings_of
 from .models import MESSAGE_MAX, NAME_MAX, TRAINING_MAX, SupportRequest, SupportStatus
+from .throttle import SendingThrottle, allow_sending
 
 __all__ = [
     "STATUSES",
     "DiagnosisFacts",
     "Finding",
+    "SendingThrottle",
     "SupportRequestData",
     "TrainingChoice",
+    "allow_sending",
     "answer_request",
     "create_request",
     "diagnose",

@@ -20,6 +20,7 @@ from ..keys import course_key_from_query
 from . import api as support_api
 
 PAGE_SIZE = 25
+THROTTLED = "You have sent many requests in a short time: please try again in {minutes} minutes."
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,9 +37,13 @@ def contact(request: HttpRequest) -> HttpResponse:
         "message": "",
     }
     errors: dict[str, list[str]] = {}
+    retry_after = None
     if request.method == "POST":
         values.update({field: request.POST.get(field, "") for field in values})
+        allowed, retry_after = support_api.allow_sending(request)
         try:
+            if not allowed:
+                raise FieldErrors.single("non_field_errors", THROTTLED.format(minutes=-(-(retry_after or 60) // 60)))
             sent = support_api.create_request(actor, **values)
         except FieldErrors as exc:
             errors = exc.errors
@@ -59,6 +64,10 @@ def contact(request: HttpRequest) -> HttpResponse:
         "diagnosis_api": reverse("api_v1:support-diagnosis"),
         "login_url": resolve_url(settings.LOGIN_URL),
     }
+    if retry_after is not None:
+        response = render(request, "llp_edx_plugin/support/contact.html", context, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     return render(request, "llp_edx_plugin/support/contact.html", context, status=400 if errors else 200)
 
 

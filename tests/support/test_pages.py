@@ -217,3 +217,19 @@ def test_a_hand_typed_link_with_an_unencoded_plus_still_preselects_the_training(
 
     assert f'<option value="{world.course_key}" selected>' in html
     assert 'data-code="video_not_watched"' in html
+
+
+def test_the_contact_page_shares_the_apis_sending_allowance(world, settings, api_client):
+    settings.LLP_CERTIFICATES = {"SUPPORT_THROTTLE_ANON": "2/hour"}
+    form = {"name": "V", "email": "v@example.com", "training": "T", "message": "?"}
+    api_client.post("/api/v1/support/requests", form, format="json")
+    page = page_client()
+
+    sent = page.post(CONTACT, form)
+    refused = page.post(CONTACT, form)
+
+    assert sent.status_code == 201
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "please try again in" in refused.content.decode()
+    assert SupportRequest.objects.count() == 2

@@ -4,39 +4,13 @@ from django.urls import path
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 
-from ...conf import llp_setting
 from ...keys import course_key_from_query
 from ...support import api as support_api
 from ...support.data import SupportRequestData
 from .base import LLPAPIView, PublicAPIView
 from .pagination import ArrayPagination
 from .permissions import actor_of
-
-
-class SupportRequestThrottle(SimpleRateThrottle):
-    """Sending support requests: per signed-in user, or per client address for visitors; reading is free."""
-
-    scope = "support_request"
-
-    def __init__(self) -> None:
-        """No rate yet: it depends on who asks (``allow_request``), read from the settings at call time."""
-
-    def allow_request(self, request, view) -> bool:
-        if request.method != "POST":
-            return True
-        authenticated = bool(request.user and request.user.is_authenticated)
-        self.rate = llp_setting("SUPPORT_THROTTLE_USER" if authenticated else "SUPPORT_THROTTLE_ANON")
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request, view) -> str:
-        if request.user and request.user.is_authenticated:
-            ident = f"user-{request.user.pk}"
-        else:
-            ident = f"ip-{self.get_ident(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 def request_json(item: SupportRequestData) -> dict:
@@ -60,7 +34,7 @@ def request_json(item: SupportRequestData) -> dict:
 class SupportRequestsView(PublicAPIView):
     """``POST /support/requests`` (anyone, throttled) → 201 ``{id, diagnosis}``; ``GET`` the caller's (staff: all)."""
 
-    throttle_classes = [SupportRequestThrottle]
+    throttle_classes = [support_api.SendingThrottle]
 
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}

@@ -85,3 +85,13 @@ def test_staff_answer_a_request(world, video_course, new_page, viewport, label):
     assert [m.to for m in mail.outbox] == [["learner@example.com"]]
     assert horizontal_overflow(page) == 0
     assert page.failed_responses == []
+
+    learner = new_page(viewport)
+    log_in(learner, "learner", "pass-learner")
+    learner.goto("/support/requests")
+    learner.locator(f'[data-request-id="{sent.id}"]').click()
+    learner.wait_for_url(f"**/support/requests/{sent.id}")
+    assert "finish it and the certificate follows" in learner.get_by_test_id("answer").inner_text()
+    assert learner.get_by_test_id("answer-form").count() == 0
+    screenshot(learner, f"support-request-learner-reads-answer-{label}")
+    assert horizontal_overflow(learner) == 0

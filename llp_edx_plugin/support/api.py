@@ -110,7 +110,9 @@ def create_request(
     visitor = profile is None
     name_text = _text(errors, "name", name, NAME_MAX, required=visitor) or (profile.full_name if profile else "")
     email_text = _text(errors, "email", email, EMAIL_MAX, required=visitor) or (profile.email if profile else "")
-    if "email" not in errors:
+    if not email_text and "email" not in errors:  # a signed-in account without an e-mail address
+        errors.setdefault("email", []).append("This field is required.")
+    elif "email" not in errors:
         try:
             validate_email(email_text)
         except ValidationError:

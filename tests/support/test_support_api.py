@@ -296,3 +296,12 @@ def test_staff_filter_by_status(world, video_course):
     assert support_api.list_requests(actor(world, "staff"), status="answered")[1] == 1
     assert support_api.list_requests(actor(world, "staff"), status="open")[1] == 2
     assert support_api.list_requests(actor(world, "staff"), status="closed")[1] == 0
+
+
+def test_an_account_without_an_e_mail_must_give_one(world, video_course):
+    type(world.users["learner"]).objects.filter(pk=world.users["learner"].pk).update(email="")
+
+    with pytest.raises(FieldErrors) as caught:
+        support_api.create_request(actor(world, "learner"), name="", email="", course_key=world.course_key, message="?")
+
+    assert caught.value.errors == {"email": ["This field is required."]}

@@ -6,5 +6,14 @@ from .courses import admin as courses_admin
 from .events import admin as events_admin
 from .jobs import admin as jobs_admin
 from .learning import admin as learning_admin
+from .support import admin as support_admin
 
-__all__ = ["accounts_admin", "certificates_admin", "courses_admin", "events_admin", "jobs_admin", "learning_admin"]
+__all__ = [
+    "accounts_admin",
+    "certificates_admin",
+    "courses_admin",
+    "events_admin",
+    "jobs_admin",
+    "learning_admin",
+    "support_admin",
+]

@@ -28,9 +28,20 @@ def check_llp_settings(app_configs, **kwargs):
         value = llp_setting(name)
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a whole number > 0", id="llp.E004"))
+    for name in ("SUPPORT_THROTTLE_ANON", "SUPPORT_THROTTLE_USER"):
+        if not _is_rate(llp_setting(name)):
+            errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a rate such as '10/hour'", id="llp.E030"))
     from django.conf import settings
 
     unknown = set(getattr(settings, "LLP_CERTIFICATES", {})) - set(DEFAULTS)
     if unknown:
         errors.append(Error(f"Unknown LLP_CERTIFICATES keys: {sorted(unknown)}", id="llp.E003"))
     return errors
+
+
+def _is_rate(value: object) -> bool:
+    """A DRF rate string: a positive whole number of requests per second, minute, hour or day ("10/hour")."""
+    if not isinstance(value, str) or "/" not in value:
+        return False
+    count, period = value.split("/", 1)
+    return count.isdigit() and int(count) > 0 and period[:1] in {"s", "m", "h", "d"}

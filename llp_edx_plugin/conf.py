@@ -49,6 +49,9 @@ DEFAULTS: dict[str, Any] = {
     # The anonymous POST /api/v1/verify/pdf, and any other request body.
     "VERIFY_PDF_MAX_BYTES": 20 * 1024 * 1024,
     "REQUEST_MAX_BYTES": 5 * 1024 * 1024,
+    # Support requests one sender may POST (DRF rate strings): visitors per client address, users per account.
+    "SUPPORT_THROTTLE_ANON": "10/hour",
+    "SUPPORT_THROTTLE_USER": "30/hour",
 }
 
 

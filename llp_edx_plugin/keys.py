@@ -54,3 +54,8 @@ class UsageKeyConverter:
 # Registered on import, so any urls module that names these converters only has to import this module.
 register_converter(CourseKeyConverter, "course_key")
 register_converter(UsageKeyConverter, "usage_key")
+
+
+def course_key_from_query(value: str | None) -> str:
+    """A course key from a query string: a ``+`` left unencoded in a hand-typed link arrives as a space."""
+    return (value or "").strip().replace(" ", "+")

@@ -12,6 +12,7 @@ from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
+from .support.models import SupportRequest
 
 __all__ = [
     "Attendance",
@@ -30,4 +31,5 @@ __all__ = [
     "Enrollment",
     "Job",
     "Profile",
+    "SupportRequest",
 ]

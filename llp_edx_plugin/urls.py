@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("llp_edx_plugin.instructor.urls")),
     path("", include("llp_edx_plugin.company.urls")),
     path("", include("llp_edx_plugin.reports.urls")),
+    path("", include("llp_edx_plugin.support.urls")),
 ]

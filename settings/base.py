@@ -153,6 +153,14 @@ LOGIN_URL = "/login"
 LOGIN_REDIRECT_URL = "/dashboard"
 LOGOUT_REDIRECT_URL = "/login"
 
+# E-mail (support answers): Django's SMTP backend configured by the environment; dev prints, tests keep them.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LLP Certificates <support@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
 # Uploads (docs/decisions/0024-upload-limits.md): the plugin's RequestSizeLimitMiddleware refuses a body over
 # its per-view limit before it is read; form fields stay in memory up to 5 MB, a file over 2.5 MB goes to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -25,3 +25,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "control_folder": str(_BROKER_DIR / "control"),
     "store_processed": False,
 }
+
+# The demo prints e-mails (support answers) on the console instead of sending them.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -12,3 +12,6 @@ MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
 # Several checkouts may test against one PostgreSQL server: LLP_TEST_DB_SUFFIX keeps them apart.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_llp" + os.environ.get("LLP_TEST_DB_SUFFIX", "")
+
+# E-mails go to django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

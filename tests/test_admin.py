@@ -30,6 +30,7 @@ MODELS = [
     "attendance",
     "attendancehistory",
     "certificatedownload",
+    "supportrequest",
 ]
 
 
@@ -69,6 +70,9 @@ def rows(world):
         user=learner, course_key=course.course_key, previous=None, present=True, changed_at=now
     )
     models.CertificateDownload.objects.create(certificate=cert, user=world.users["staff"], kind="copy")
+    models.SupportRequest.objects.create(
+        name="Learner", email="learner@example.com", user=learner, course_key=course.course_key, message="Where?"
+    )
     return world
 
 
@@ -102,6 +106,7 @@ def test_changelist_renders_for_a_superuser(superuser_client, rows, model):
         ("certificateinvalidation", "learner"),
         ("attendance", "learner"),
         ("attendancehistory", "LEAD101"),
+        ("supportrequest", "learner"),
     ],
 )
 def test_search_finds_the_row(superuser_client, rows, model, query):
@@ -130,6 +135,7 @@ def test_change_page_renders(superuser_client, rows, model):
         "certificateinvalidation",
         "attendance",
         "attendancehistory",
+        "supportrequest",
     ],
 )
 def test_read_only_models_cannot_be_added(superuser_client, model):
@@ -181,3 +187,10 @@ def test_the_admin_refuses_non_staff(world):
     client.force_login(world.users["company_admin"])
     response = client.get("/admin/llp_edx_plugin/company/")
     assert response.status_code == 302
+
+
+def test_a_support_request_is_answered_on_the_support_page_not_in_the_admin(superuser_client, rows):
+    request = models.SupportRequest.objects.get()
+    response = superuser_client.get(f"/admin/llp_edx_plugin/supportrequest/{request.pk}/change/")
+    assert f'href="/support/requests/{request.pk}"'.encode() in response.content
+    assert b'name="answer"' not in response.content

@@ -29,6 +29,7 @@ __all__ = [
     "ExpiringTokenAuthentication",
     "ProfileData",
     "check_logo",
+    "company_admins",
     "company_employees",
     "company_member_ids",
     "course_team",
@@ -283,3 +284,11 @@ def create_account_as(
         account_type=account_type,
         company_id=company_id,
     )
+
+
+def company_admins(company_id: int) -> list[ProfileData]:
+    """The active Company Admins of a company, by full name (an employee's certificate is held by them)."""
+    users = User.objects.select_related("llp_profile").filter(
+        is_active=True, llp_profile__company_id=company_id, llp_profile__account_type=AccountType.COMPANY_ADMIN
+    )
+    return sorted((profile_data(user) for user in users), key=lambda p: (p.full_name.lower(), p.username))

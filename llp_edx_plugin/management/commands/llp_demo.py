@@ -15,6 +15,7 @@ from ...accounts import api as accounts_api
 from ...courses import api as courses_api
 from ...errors import NotFound
 from ...instructor import api as instructor_api
+from ...support import api as support_api
 
 DEMO_COURSES = Path(__file__).resolve().parents[2] / "demo" / "courses"
 PASSWORD = "demo1234"  # noqa: S105 - published demo password, printed by --logins
@@ -68,7 +69,22 @@ class Command(BaseCommand):
             for username in ("alice", "erik"):
                 user_id = accounts_api.get_profile_by_username(username).user_id
                 courses_api.enroll(course_key, user_id)
+        self._support_request(course_keys[0])
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(course_keys)} trainings, {len(PEOPLE) + 1} accounts."))
+
+    def _support_request(self, course_key: str) -> None:
+        """One open request from Alice with its diagnosis, for staff to answer on /support/requests (once)."""
+        alice = accounts_api.get_profile_by_username("alice")
+        actor = accounts_api.get_actor(get_user_model().objects.get(pk=alice.user_id))
+        if support_api.list_requests(actor, limit=1)[1]:
+            return
+        support_api.create_request(
+            actor,
+            name=alice.full_name,
+            email=alice.email,
+            course_key=course_key,
+            message="I watched every video of the course but I cannot find my certificate. Can you help?",
+        )
 
     def _companies(self) -> dict[str, int]:
         ids = {}

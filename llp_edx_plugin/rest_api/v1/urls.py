@@ -16,6 +16,7 @@ from . import (
     learning,
     olx,
     reports,
+    support,
     videos,
 )
 from .auth import TokenView
@@ -38,4 +39,5 @@ urlpatterns = [
     path("", include(certificates.urlpatterns)),
     path("", include(company.urlpatterns)),
     path("", include(reports.urlpatterns)),
+    path("", include(support.urlpatterns)),
 ]

@@ -110,6 +110,16 @@ LOGIN_URL = "/login"
 LOGIN_REDIRECT_URL = "/dashboard"
 LOGOUT_REDIRECT_URL = "/login"
 
+# Every DRF view parses bodies strictly (the plugin's views also set it themselves, for inside Open edX,
+# where the platform's defaults are left alone): docs/decisions/0025-input-limits.md.
+REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "llp_edx_plugin.json_input.StrictJSONParser",
+        "llp_edx_plugin.json_input.StrictFormParser",
+        "llp_edx_plugin.json_input.StrictMultiPartParser",
+    ],
+}
+
 # Uploads: an OLX archive may be large, but never unbounded (see llp_edx_plugin.courses.olx).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

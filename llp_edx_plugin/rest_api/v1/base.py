@@ -5,11 +5,17 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from ...api_errors import api_exception_handler
+from ...json_input import strict_parsers
 
 
 class LLPAPIView(APIView):
-    """Token auth first so an anonymous call gets 401 (with ``WWW-Authenticate``), not 403."""
+    """Token auth first so an anonymous call gets 401 (with ``WWW-Authenticate``), not 403.
 
+    The strict parsers are set here too, not only in the settings: inside Open edX the platform's DRF defaults
+    apply, and hostile bodies must still be a 400 there (docs/decisions/0025-input-limits.md).
+    """
+
+    parser_classes = strict_parsers()
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 

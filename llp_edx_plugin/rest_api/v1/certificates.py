@@ -2,7 +2,6 @@
 
 from django.urls import path
 from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,6 +12,7 @@ from ...certificates.data import CertificateData
 from ...conf import llp_setting
 from ...courses import api as courses_api
 from ...errors import Forbidden, NotFound
+from ...json_input import StrictMultiPartParser
 from .base import LLPAPIView, PublicAPIView
 from .permissions import actor_of
 
@@ -116,7 +116,7 @@ class VerifyView(CertificatesFeatureMixin, PublicAPIView):
 class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
     """``POST /verify/pdf``: is this PDF, byte for byte, a certificate issued here, and is it still valid?"""
 
-    parser_classes = [MultiPartParser]
+    parser_classes = [StrictMultiPartParser]
 
     def post(self, request: Request) -> Response:
         upload = request.FILES.get("file")

@@ -1,13 +1,13 @@
 """REST API v1: a course's Advanced Settings (``GET|PATCH /api/v1/courses/{course_key}/settings``)."""
 
 from django.urls import re_path
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...accounts.api import permissions
 from ...courses import api as courses_api
 from ...errors import Forbidden, NotFound
+from ...json_input import StrictJSONParser
 from ...keys import CourseKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
@@ -16,7 +16,7 @@ from .permissions import actor_of
 class CourseSettingsView(LLPAPIView):
     """The course team (instructors and staff of the course) and platform staff read and change settings."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
 
     def _check(self, request: Request, course_key: str) -> None:
         if not courses_api.course_exists(course_key):

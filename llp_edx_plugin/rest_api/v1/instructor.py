@@ -7,7 +7,6 @@ parses the input (400 with field errors) and calls the instructor or certificate
 from django.http import HttpResponse
 from django.urls import path
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,6 +15,7 @@ from ...certificates import api as certificates_api
 from ...courses import api as courses_api
 from ...errors import FieldErrors, Forbidden
 from ...instructor import api as instructor_api
+from ...json_input import StrictFormParser, StrictMultiPartParser
 from .base import LLPAPIView
 from .certificates import CertificateDetailView, CertificatesFeatureMixin
 from .permissions import actor_of
@@ -228,7 +228,7 @@ class ExceptionsView(CertificatesFeatureMixin, LLPAPIView):
 class ExceptionsCsvView(CertificatesFeatureMixin, LLPAPIView):
     """``POST /courses/{key}/certificates/exceptions/csv`` multipart ``file`` (username_or_email,notes rows)."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [StrictMultiPartParser, StrictFormParser]
 
     def post(self, request: Request, course_key: str) -> Response:
         key = _team_only(request, course_key)
@@ -276,8 +276,6 @@ def _certificate_team_only(request: Request, uuid: str) -> None:
 
 class CertificateView(CertificateDetailView):
     """``GET|DELETE /certificates/{uuid}``: the detail of rest_api.v1.certificates, plus the soft delete (204)."""
-
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def delete(self, request: Request, uuid: str) -> Response:
         _certificate_team_only(request, uuid)

@@ -3,11 +3,11 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...courses import api as courses_api
+from ...json_input import StrictMultiPartParser
 from .base import LLPAPIView
 from .permissions import actor_of
 
@@ -15,7 +15,7 @@ from .permissions import actor_of
 class CourseImportView(LLPAPIView):
     """201 ``{course_key, report}`` for an import or a re-import; 400 ``{"errors": {"file": [...]}}``."""
 
-    parser_classes = [MultiPartParser]
+    parser_classes = [StrictMultiPartParser]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string"}}}})
     def post(self, request: Request) -> Response:

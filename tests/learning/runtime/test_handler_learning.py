@@ -106,7 +106,7 @@ def test_bad_video_reports_are_400_and_change_nothing(post, clock, learner, bloc
 
 @pytest.mark.parametrize(
     ("raw", "detail"),
-    [(b"{not json", "The body must be JSON."), (b"\xff\xfe", "The body must be JSON.")],
+    [(b"{not json", "The body must be JSON."), (b"\xff\xfe", "The body must be UTF-8 encoded JSON.")],
 )
 def test_a_body_that_is_not_json_is_400(client_for, world, learner, blocks, raw, detail):
     response = client_for("learner").post(

@@ -9,6 +9,7 @@ finite numbers only, no lone surrogate or NUL in any string or key, UTF-8 only.
 import json
 import math
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from rest_framework import exceptions
@@ -23,9 +24,12 @@ __all__ = [
     "StrictFormParser",
     "StrictJSONParser",
     "StrictMultiPartParser",
+    "bad_parameter",
     "bad_text_reason",
     "check_text",
+    "check_url_parameters",
     "check_value",
+    "in_utc_range",
     "loads",
     "strict_parsers",
 ]
@@ -64,6 +68,26 @@ def check_text(value: str, field: str) -> str:
     if reason:
         raise FieldErrors.single(field, reason)
     return value
+
+
+def bad_parameter(params) -> tuple[str, str] | None:
+    """The first ``(name, reason)`` of a mapping of URL parameters (path or query) holding a bad string."""
+    items = params.lists() if hasattr(params, "lists") else ((k, [v]) for k, v in params.items())
+    for name, values in items:
+        for value in (name, *values):
+            reason = bad_text_reason(value) if isinstance(value, str) else None
+            if reason:
+                return str(name), reason
+    return None
+
+
+def in_utc_range(value: datetime) -> bool:
+    """Whether an aware datetime is still within years 1-9999 once in UTC (where the database stores it)."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def _parse_int(text: str) -> int:
@@ -179,6 +203,18 @@ class StrictMultiPartParser(MultiPartParser):
         result = super().parse(stream, media_type, parser_context)
         _check_form(result.data)
         return result
+
+
+def check_url_parameters(path_kwargs: dict, query_params) -> None:
+    """Refuse a request whose URL holds a NUL (``%00``): 404 in the path (no such thing), 400 in the query.
+
+    PostgreSQL refuses NUL in any text value, so it must not reach a lookup.
+    """
+    if bad_parameter(path_kwargs):
+        raise exceptions.NotFound()
+    found = bad_parameter(query_params)
+    if found:
+        raise exceptions.ValidationError({found[0] if not bad_text_reason(found[0]) else "query": [found[1]]})
 
 
 def strict_parsers() -> list[type]:

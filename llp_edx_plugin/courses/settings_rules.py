@@ -20,6 +20,7 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 
 from ..errors import FieldErrors
+from ..json_input import in_utc_range
 from .grading_policy import validate_grading_policy
 from .models import DisplayBehavior
 
@@ -67,6 +68,8 @@ def parse_aware_datetime(value: Any) -> datetime | None:
         raise _Bad("Enter a valid ISO 8601 date and time, e.g. 2026-09-01T09:00:00Z.")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _Bad("Include a time zone, e.g. 2026-09-01T09:00:00Z or 2026-09-01T09:00:00+02:00.")
+    if not in_utc_range(parsed):
+        raise _Bad("The date is out of range (years 1 to 9999 in UTC).")
     return parsed
 
 

@@ -16,7 +16,7 @@ from ..accounts import api as accounts_api
 from ..api_errors import api_exception_handler
 from ..courses import api as courses_api
 from ..errors import Forbidden, NotFound
-from ..json_input import StrictJSONParser
+from ..json_input import StrictJSONParser, check_url_parameters
 from ..keys import parse_course_key, parse_usage_key
 from . import runtime
 
@@ -30,6 +30,10 @@ class XBlockHandlerView(APIView):
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # authenticated first: anonymous callers get their 401
+        check_url_parameters(kwargs, request.query_params)
 
     def post(self, request, course_key: str, usage_key: str, handler: str):
         course_key = str(parse_course_key(course_key))  # the converter has validated both keys

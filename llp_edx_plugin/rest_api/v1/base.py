@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from ...api_errors import api_exception_handler
-from ...json_input import strict_parsers
+from ...json_input import check_url_parameters, strict_parsers
 
 
 class LLPAPIView(APIView):
@@ -21,6 +21,10 @@ class LLPAPIView(APIView):
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # authenticated first: anonymous callers get their 401
+        check_url_parameters(kwargs, request.query_params)
 
 
 class PublicAPIView(LLPAPIView):

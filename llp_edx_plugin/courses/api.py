@@ -1,6 +1,7 @@
 """The courses domain's public functions: other domains call these, never the models."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from ..errors import FieldErrors, NotFound
+from ..json_input import bad_text_reason, in_utc_range
 from ..keys import parse_course_key
 from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData
 from .models import Course, CourseBlock, CourseKind, Enrollment
@@ -136,6 +138,11 @@ def create_course(
         key = None
     if not (title or "").strip():
         errors["title"] = ["This field is required."]
+    elif bad_text_reason(title):
+        errors["title"] = [bad_text_reason(title)]
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, datetime) and value.tzinfo is not None and not in_utc_range(value):
+            errors[name] = ["The date is out of range (years 1 to 9999 in UTC)."]
     if kind not in CourseKind.values:
         errors["kind"] = [f"Must be one of: {', '.join(CourseKind.values)}."]
     if start and end and end <= start:

@@ -20,7 +20,7 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 
 from ..errors import FieldErrors
-from ..json_input import in_utc_range
+from ..json_input import bad_text_reason, in_utc_range
 from .grading_policy import validate_grading_policy
 from .models import DisplayBehavior
 
@@ -78,6 +78,8 @@ def _title(value: Any) -> str:
         raise _Bad(REQUIRED)
     if len(value.strip()) > MAX_TITLE_LENGTH:
         raise _Bad(f"At most {MAX_TITLE_LENGTH} characters.")
+    if bad_text_reason(value):  # pages and imports reach here without the API's parser
+        raise _Bad(bad_text_reason(value))
     return value.strip()
 
 

@@ -54,3 +54,20 @@ def test_a_date_that_leaves_the_calendar_in_utc_is_a_field_error(world, client_f
     response = client_for("instructor").patch(SETTINGS_URL.format(world.course_key), {field: value}, format="json")
     assert response.status_code == 400, response.content
     assert list(response.json()["errors"]) == [field]
+
+
+def test_domain_text_and_dates_are_checked_without_the_api_parser(db):
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from llp_edx_plugin.courses import api as courses_api
+    from llp_edx_plugin.errors import FieldErrors
+
+    far = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-14)))
+    with pytest.raises(FieldErrors) as refused:
+        courses_api.create_course(
+            course_key="course-v1:X+Y+Z", title="T\x00", start=datetime(2026, 1, 1, tzinfo=UTC), end=far
+        )
+    assert refused.value.errors == {
+        "title": ["Must not contain NUL characters."],
+        "end": ["The date is out of range (years 1 to 9999 in UTC)."],
+    }

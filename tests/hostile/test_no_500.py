@@ -1,10 +1,13 @@
 """Property-based: hostile input to every endpoint of the REST API and every XBlock handler is never a 500.
 
-The endpoints come from the URL resolver (a new route is fuzzed without touching this file); path parameters
-are real keys of a small world (so bodies reach validation) or hostile ones; callers are platform staff (the
-most permissive), the course's instructor and a learner. Bodies are a plausible body of the endpoint with
-one or two values replaced by hostile ones (lone surrogates, NUL, integers of hundreds of digits, extreme
-floats, dates out of range or naive, wrong types, deep nesting), or hostile bodies as a whole.
+The endpoints come from the URL resolver (a new route is fuzzed without touching this file). For each:
+1. a sweep of hostile path parameters and query strings, the other parameters real (platform staff);
+2. a sweep of its plausible body: every value in turn replaced by each hostile value of its kind (lone
+   surrogates, NUL, integers of hundreds of digits, extreme floats, dates out of range or naive, wrong types);
+3. hypothesis: mutated plausible bodies, random objects, non-objects and raw hostile bytes (deep nesting,
+   NaN, invalid UTF-8), as platform staff (the most permissive: bodies reach validation) or a learner.
+The four XBlock handlers get 3. as staff, the course's instructor and an enrolled learner. Runs on SQLite;
+with ``DATABASE_URL=postgres://...`` too (NUL only fails there). Stats per endpoint: ``LLP_FUZZ_STATS=1 -s``.
 """
 
 import json
@@ -285,6 +288,7 @@ def api_endpoints() -> list[Endpoint]:
             base_name=_base_name(route),
             multipart=parsers == ["multipart/form-data"] or route.endswith("/csv") or route.endswith("/logo"),
         )
+    # The schema is a GET without input; its own test (CONTRACT.md "schema") covers it.
     return [endpoint for endpoint in found.values() if endpoint.route != "schema"]
 
 

@@ -11,8 +11,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/dev.in requirements/build-constraints.txt setup.py
-	$(BIN)/python -m pip install --quiet --build-constraint requirements/build-constraints.txt -r requirements/dev.in
+$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.in requirements/dev.in setup.py
+	$(BIN)/python -m pip install --quiet -r requirements/dev.in
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

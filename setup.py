@@ -24,10 +24,13 @@ setup(
     packages=find_packages(include=["llp_edx_plugin", "llp_edx_plugin.*", "xblocks", "xblocks.*"]),
     include_package_data=True,
     package_data={
-        "llp_edx_plugin": ["templates/**/*", "static/**/*", "conf/locale/**/*", "certificates/builtin/**/*"],
+        "llp_edx_plugin": ["templates/**/*", "static/**/*", "demo/courses/**/*"],
         "xblocks": ["*/templates/*", "*/static/*"],
     },
     install_requires=requirements("base.in"),
+    # What the standalone project needs to run in production (README "Production deployment"): kombu's Redis
+    # transport needs celery[redis] (not just the redis client), PostgreSQL needs psycopg, and a WSGI server.
+    extras_require={"production": requirements("production.in")},
     entry_points={
         "lms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],
         "cms.djangoapp": ["llp_edx_plugin = llp_edx_plugin.apps:LLPCertificatesConfig"],

@@ -4,7 +4,8 @@ Shared by ``rest_api`` and the XBlock handler view of ``learning`` (which sits b
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -44,3 +45,9 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     return exception_handler(exc, context)
+
+
+@csrf_exempt  # nothing to protect: answers 404 to every method
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any method on an unknown ``/api/`` path: JSON 404 (CONTRACT.md), never an HTML page."""
+    return JsonResponse({"detail": f"No API endpoint at {request.path}."}, status=404)

@@ -15,6 +15,19 @@ def check_llp_settings(app_configs, **kwargs):
     rate = llp_setting("VIDEO_MAX_PLAYBACK_RATE")
     if not isinstance(rate, int | float) or rate < 1:
         errors.append(Error("LLP_CERTIFICATES['VIDEO_MAX_PLAYBACK_RATE'] must be >= 1", id="llp.E002"))
+    for name in (
+        "TOKEN_TTL_SECONDS",
+        "LOGIN_MAX_FAILURES",
+        "LOGIN_MAX_FAILURES_PER_ADDRESS",
+        "LOGIN_FAILURE_WINDOW_SECONDS",
+    ):
+        value = llp_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a positive whole number", id="llp.E021"))
+    for name in sorted(key for key in DEFAULTS if key.endswith(("_BYTES", "_MEMBERS"))):
+        value = llp_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a whole number > 0", id="llp.E004"))
     from django.conf import settings
 
     unknown = set(getattr(settings, "LLP_CERTIFICATES", {})) - set(DEFAULTS)

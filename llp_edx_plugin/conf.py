@@ -4,6 +4,11 @@ from typing import Any
 
 from django.conf import settings
 
+# Celery name of the periodic sweep (jobs.tasks.sweep_stuck_task), scheduled by the settings hook.
+SWEEP_TASK = "llp_edx_plugin.jobs.sweep_stuck"
+# Its entry in CELERY_BEAT_SCHEDULE.
+SWEEP_BEAT_ENTRY = "llp-sweep-stuck-work"
+
 DEFAULTS: dict[str, Any] = {
     # Site-wide switch for the whole certificates feature (DESIGN.md §4).
     "ENABLED": True,
@@ -15,13 +20,31 @@ DEFAULTS: dict[str, Any] = {
     "VIDEO_COMPLETE_RATIO": 0.95,
     # The server never accepts more new watched time than wall time times this rate.
     "VIDEO_MAX_PLAYBACK_RATE": 2.0,
-    # OLX import limits (bytes / members).
-    "OLX_MAX_ARCHIVE_BYTES": 50 * 1024 * 1024,
+    # Upload and request limits, in bytes (docs/decisions/0024-upload-limits.md): the uploaded OLX archive;
+    # each OLX text file read (.xml, .html, .json); all members decompressed; the number of members.
+    "OLX_MAX_ARCHIVE_BYTES": 200 * 1024 * 1024,
     "OLX_MAX_MEMBER_BYTES": 10 * 1024 * 1024,
-    "OLX_MAX_TOTAL_BYTES": 200 * 1024 * 1024,
+    "OLX_MAX_TOTAL_BYTES": 1024 * 1024 * 1024,
     "OLX_MAX_MEMBERS": 20_000,
-    # Company logo upload limit.
+    # Company logo upload (its pixel count is capped too: accounts/logos.py MAX_LOGO_SIDE).
     "LOGO_MAX_BYTES": 2 * 1024 * 1024,
+    # API tokens expire this long after they were issued (an expired token gets 401 and is deleted).
+    "TOKEN_TTL_SECONDS": 30 * 24 * 3600,
+    # Sign-in throttling (API token and /login): failures per (address, username) and per address in a window.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 50,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    # Longest wait for the broker to take a task (a learner's request waits for it; ADR 0026).
+    "TASK_SEND_TIMEOUT_SECONDS": 2.0,
+    # The sweep re-sends certificates stuck in "generating" and jobs stuck in "pending" this long.
+    "SWEEP_AFTER_SECONDS": 300,
+    # How often Celery beat runs the sweep.
+    "SWEEP_EVERY_SECONDS": 60,
+    # Most rows of each kind one sweep re-sends (the oldest first); the next sweep takes the rest.
+    "SWEEP_LIMIT": 1000,
+    # The anonymous POST /api/v1/verify/pdf, and any other request body.
+    "VERIFY_PDF_MAX_BYTES": 20 * 1024 * 1024,
+    "REQUEST_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 

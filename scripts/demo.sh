@@ -13,10 +13,13 @@ export LLP_BASE_URL=${LLP_BASE_URL:-http://$HOST:$PORT}
 "$BIN/python" manage.py llp_demo
 
 mkdir -p var/log
-"$BIN/celery" -A settings worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+# -B: the worker also runs Celery beat, which sends the periodic sweep of work stuck by a broker outage
+# (ADR 0026); production runs one `celery -A settings beat` beside its workers instead.
+"$BIN/celery" -A settings worker -B --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2 \
+    >var/log/worker.log 2>&1 &
 WORKER_PID=$!
 trap 'kill $WORKER_PID 2>/dev/null || true' EXIT INT TERM
-echo "Celery worker started (pid $WORKER_PID, log var/log/worker.log)"
+echo "Celery worker and beat started (pid $WORKER_PID, log var/log/worker.log)"
 echo
 echo "LLP Certificates demo: http://$HOST:$PORT/login   (Ctrl-C stops it)"
 "$BIN/python" manage.py llp_demo --logins

@@ -10,6 +10,9 @@ from llp_edx_plugin.courses import api as courses_api
 COURSE = "course-v1:LLP+LEAD101+2026"
 OTHER_COURSE = "course-v1:LLP+OTHER201+2026"
 
+# Every person's password: it passes the site's AUTH_PASSWORD_VALIDATORS (a username-like one would not).
+PASSWORD = "Secret-pass-2026"
+
 # Who may and who may not: every endpoint's permission test walks this list.
 ROLES = (
     "anonymous",
@@ -35,7 +38,7 @@ def make_user(username: str, account_type: str = "individual", company_id: int |
     """Create a user with a profile and return the User instance."""
     accounts_api.create_account(
         username=username,
-        password="pass-" + username,
+        password=PASSWORD,
         email=f"{username}@example.com",
         full_name=extra.pop("full_name", username.replace("_", " ").title()),
         account_type=account_type,

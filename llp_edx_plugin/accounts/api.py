@@ -7,24 +7,30 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from ..errors import FieldErrors, NotFound
+from ..errors import FieldErrors, Forbidden, NotFound
 from ..json_input import bad_text_reason, check_text
 from ..keys import parse_course_key
 from . import permissions
+from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
 from .logos import check_logo
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
+from .throttle import login_retry_after
+from .tokens import issue_token, revoke_tokens
 
 __all__ = [
     "ACCOUNT_TYPES",
     "ACCOUNT_TYPE_LABELS",
+    "API_AUTHENTICATION_CLASSES",
     "COURSE_ROLES",
     "Actor",
     "CompanyData",
+    "ExpiringTokenAuthentication",
     "ProfileData",
     "check_logo",
     "course_team",
     "create_account",
+    "create_account_as",
     "create_company",
     "find_company",
     "get_actor",
@@ -32,7 +38,10 @@ __all__ = [
     "get_profile",
     "get_profile_by_username",
     "get_profiles",
+    "issue_token",
+    "login_retry_after",
     "permissions",
+    "revoke_tokens",
     "set_company_logo",
     "set_course_role",
     "set_mark_attendance",
@@ -181,8 +190,8 @@ def create_account(
     if not password:
         errors.setdefault("password", []).append("This field is required.")
     else:
-        try:  # the site's AUTH_PASSWORD_VALIDATORS, if any
-            password_validation.validate_password(password)
+        try:  # the site's AUTH_PASSWORD_VALIDATORS, with the user's attributes for the similarity check
+            password_validation.validate_password(password, User(username=username or "", email=email or ""))
         except ValidationError as exc:
             errors.setdefault("password", []).extend(exc.messages)
     if email:
@@ -261,3 +270,32 @@ def find_company(name: str) -> CompanyData | None:
     """The company with this exact name, or None."""
     company = Company.objects.filter(name=name).first()
     return _company_data(company) if company else None
+
+
+def create_account_as(
+    actor: Actor,
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    full_name: str = "",
+    account_type: str = AccountType.INDIVIDUAL,
+    company_id: int | None = None,
+) -> ProfileData:
+    """``create_account`` on behalf of ``actor`` (never a staff account): platform staff create any account; a
+    Company Admin creates employees of their own company (theirs when ``company_id`` is left out). Else ``Forbidden``.
+    """
+    if not permissions.can_create_accounts(actor):
+        raise Forbidden("Only platform staff and Company Admins may create accounts.")
+    if company_id is None and actor.is_company_admin and not actor.is_platform_staff:
+        company_id = actor.company_id
+    if not permissions.can_create_account(actor, account_type, company_id):
+        raise Forbidden("A Company Admin may only create employee accounts of their own company.")
+    return create_account(
+        username=username,
+        password=password,
+        email=email,
+        full_name=full_name,
+        account_type=account_type,
+        company_id=company_id,
+    )

@@ -78,3 +78,17 @@ def can_manage_team(actor: Actor, course_key: str) -> bool:
 def can_enroll_others(actor: Actor) -> bool:
     """Whether the actor may enroll anyone but themself at all (before looking the other user up)."""
     return actor.is_authenticated and (actor.is_platform_staff or actor.is_company_admin)
+
+
+def can_create_accounts(actor: Actor) -> bool:
+    """Whether the actor may create any account at all (before looking at which): platform staff, Company Admins."""
+    return actor.is_authenticated and (actor.is_platform_staff or actor.is_company_admin)
+
+
+def can_view_job(actor: Actor, *, requested_by_id: int | None, course_key: str | None) -> bool:
+    """A job's status: whoever requested it, the course team of its course, and platform staff."""
+    if not actor.is_authenticated:
+        return False
+    if actor.is_platform_staff or (requested_by_id is not None and actor.user_id == requested_by_id):
+        return True
+    return course_key is not None and is_course_team(actor, course_key)

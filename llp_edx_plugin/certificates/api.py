@@ -36,6 +36,7 @@ from .records import (
     verify_pdf_bytes,
     verify_url,
 )
+from .sweep import resend_stuck  # broker outages (ADR 0026); importing it registers the domain's sweeper
 
 __all__ = [
     "EMPLOYEE_COMPLETED",
@@ -69,6 +70,7 @@ __all__ = [
     "remove_exception",
     "render_certificate",
     "request_certificate",
+    "resend_stuck",
     "revalidate",
     "upload_template",
     "user_certificates",
@@ -106,4 +108,23 @@ __all__ += [
     "render_pending",
     "send_render_batches",
     "status_counts",
+]
+
+# Paged, filtered certificate lists in a constant number of queries (the REST lists, the Instructor Dashboard).
+from .listing import (  # noqa: E402 - after the bulk block, kept apart for merging
+    CertificateFilter,
+    CertificatePage,
+    ListedCertificate,
+    course_certificates_page,
+    listed_certificate,
+    user_certificates_page,
+)
+
+__all__ += [
+    "CertificateFilter",
+    "CertificatePage",
+    "ListedCertificate",
+    "course_certificates_page",
+    "listed_certificate",
+    "user_certificates_page",
 ]

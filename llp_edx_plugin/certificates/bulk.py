@@ -23,6 +23,7 @@ from ..accounts import api as accounts_api
 from ..courses import api as courses_api
 from ..courses.data import CourseData
 from ..errors import FieldErrors
+from ..jobs import api as jobs_api
 from ..keys import parse_course_key
 from ..learning import api as learning_api
 from . import custom_templates, eligibility
@@ -359,11 +360,13 @@ def render_pending(
 
 def send_render_batches(course_key: str, certificate_ids: Sequence[int], batch: int) -> None:
     """Queue render tasks for these certificates, ``batch`` per task, for any worker process to take."""
-    from . import tasks  # a module-level import would tie the models to Celery at import time
+    from . import sweep, tasks  # a module-level import would tie the models to Celery at import time
 
     ids = list(certificate_ids)
     for start in range(0, len(ids), batch):
-        tasks.render_pending_task.delay(course_key, ids[start : start + batch])
+        chunk = ids[start : start + batch]
+        # Unsent, they stay generating with the reason: the job's drain or the sweep renders them.
+        jobs_api.send(tasks.render_pending_task, course_key, chunk, on_failure=sweep.record_not_queued(*chunk))
 
 
 def pending_count(course_key: str) -> int:

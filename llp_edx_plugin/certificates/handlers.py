@@ -5,18 +5,18 @@
   a grade-range or template change warns how many issued certificates it concerns.
 """
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from ..courses import api as courses_api
 from ..learning.signals import COURSE_PROGRESS_CHANGED
-from . import custom_templates
+from . import custom_templates, sweep
 from .records import count_issued
 
 
 @receiver(COURSE_PROGRESS_CHANGED, dispatch_uid="llp_certificates_auto_issue")
 def issue_when_qualified(sender, user_id: int, course_key: str, completed: bool = False, **kwargs) -> None:
-    """Self-paced (or learner-generated) courses issue automatically, in a task started on commit.
+    """Self-paced (or learner-generated) courses issue automatically, in a task sent on commit (issued here
+    when the broker is down).
 
     Completion is the trigger, not ``qualified``: an allowlisted learner qualifies without the grade, which
     only this domain knows about; the task checks every rule again.
@@ -26,9 +26,7 @@ def issue_when_qualified(sender, user_id: int, course_key: str, completed: bool 
     course = courses_api.get_course(course_key)
     if not (course.self_paced or course.learner_generated_certificates):
         return
-    from .tasks import issue_if_qualified_task
-
-    transaction.on_commit(lambda: issue_if_qualified_task.delay(user_id, course_key))
+    sweep.send_issue_if_qualified(user_id, course_key)
 
 
 def custom_template_names(course_key: str) -> list[str]:

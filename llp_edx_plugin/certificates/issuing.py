@@ -15,7 +15,7 @@ from ..courses import api as courses_api
 from ..errors import DomainError, FieldErrors, NotFound
 from ..keys import parse_course_key
 from ..learning import api as learning_api
-from . import course_team_actions, custom_templates, display, eligibility
+from . import course_team_actions, custom_templates, display, eligibility, sweep
 from .data import CertificateData
 from .models import Certificate, CertificateStatus
 from .records import ISSUED, _data, _parse_uuid, certificate_for, verify_url
@@ -100,10 +100,7 @@ def _issue(user_id: int, course, grade: str) -> tuple[Certificate, bool]:
         cert.pdf = ""
         cert.pdf_sha256 = ""
         cert.save()
-        from . import tasks  # a module-level import would tie the models to Celery at import time
-
-        certificate_id = cert.pk
-        transaction.on_commit(lambda: tasks.render_certificate_task.delay(certificate_id))
+        sweep.send_render(cert.pk)  # a broker outage leaves it generating, with the reason, for the sweep
     return cert, True
 
 
@@ -222,8 +219,6 @@ def regenerate_certificate(uuid: str, *, actor_id: int | None = None) -> Certifi
         cert.error_message = ""
         cert._change_reason = "regenerated"
         cert.save()
-        from . import tasks
-
         certificate_id = cert.pk
-        transaction.on_commit(lambda: tasks.render_certificate_task.delay(certificate_id))
+        sweep.send_render(certificate_id)
     return _data(Certificate.objects.select_related("user").get(pk=certificate_id))

@@ -298,9 +298,10 @@ __all__ += [
 ]
 
 
+from .olx.access import may_attempt_import  # noqa: E402
 from .olx.importer import ImportReport, import_olx  # noqa: E402
 
-__all__ += ["ImportReport", "import_olx"]
+__all__ += ["ImportReport", "import_olx", "may_attempt_import"]
 
 
 def set_certificates_active(course_key: str, active: bool) -> CourseData:
@@ -338,3 +339,8 @@ def courseware_blocked_reason(course: CourseData) -> str | None:
 
 
 __all__ += ["courseware_blocked_reason", "set_certificates_active", "set_learner_generated"]
+
+# Enrolling on someone's behalf (the REST API's enrollments endpoint).
+from .enrollment_rules import EnrollmentResult, enroll_as  # noqa: E402
+
+__all__ += ["EnrollmentResult", "enroll_as"]

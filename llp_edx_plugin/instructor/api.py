@@ -7,6 +7,7 @@ business (``permissions.can_manage_certificates``); these functions check the co
 
 from django.db import transaction
 
+from .. import links
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..courses import api as courses_api
@@ -86,7 +87,7 @@ def _settings(course: CourseData) -> CertificateSettingsData:
 
 def _preview_url(course_key: str, job_id: int, index: int = 0) -> str:
     suffix = f"?index={index}" if index else ""
-    return f"/api/v1/courses/{course_key}/certificates/examples/{job_id}/preview{suffix}"
+    return links.url("api_v1:certificate-example-preview", course_key=course_key, job_id=job_id) + suffix
 
 
 def _example_data(job: JobData) -> ExampleData:

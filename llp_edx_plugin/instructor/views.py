@@ -6,14 +6,16 @@ the CSRF token, so the page and the API can never disagree about the rules.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from .. import links
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..certificates.data import CertificateData
@@ -27,6 +29,19 @@ from . import api as instructor_api
 from .data import EXAMPLE, GENERATION, REGENERATION
 
 TEMPLATE = "llp_edx_plugin/instructor/dashboard.html"
+
+# The REST routes ``instructor.js`` calls, by the name it knows them by (the URLs come from the page).
+API_ROUTES = {
+    "examples": "certificate-examples",
+    "activation": "certificate-activation",
+    "learnerGeneration": "certificate-learner-generation",
+    "generate": "certificate-generate",
+    "history": "certificate-history",
+    "exceptions": "certificate-exceptions",
+    "exceptionsCsv": "certificate-exceptions-csv",
+    "invalidations": "certificate-invalidations",
+}
+ID_SLOT = 987654321
 
 # Job kinds of the certificates work, with how the history names them. Jobs of other kinds that belong to
 # the course (e.g. reports) are not certificate generation runs and stay off this page.
@@ -184,18 +199,74 @@ def _certificate_rows(certs: list[CertificateData]) -> list[dict[str, Any]]:
     ]
 
 
-def issued_certificates(course_key: str, *, status: str, search: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """The certificates table: rows filtered by status and a username/name search, and any filter errors."""
+CERTIFICATES_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class CertificateTable:
+    """One page of the issued-certificates table, with its filters and the links to its neighbours."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    pages: int
+    status: str
+    search: str
+    errors: list[str]
+    prev_query: str | None
+    next_query: str | None
+
+
+def _page_number(value: str) -> int:
+    """A page number from the query string; anything but a whole number >= 1 is the first page."""
+    return int(value) if value.isdigit() and int(value) >= 1 else 1
+
+
+def _table_query(status: str, search: str, page: int) -> str:
+    query = QueryDict(mutable=True)
+    for name, value in (("q", search), ("status", status)):
+        if value:
+            query[name] = value
+    if page > 1:
+        query["page"] = str(page)
+    return "?" + query.urlencode()
+
+
+def issued_certificates(course_key: str, *, status: str, search: str, page: str | int = 1) -> CertificateTable:
+    """The certificates table: one page of rows filtered by status and a username/name search, in SQL.
+
+    A bad status is explained and ignored (the table shows every status); a page past the last shows the last.
+    """
     errors: list[str] = []
+    number = _page_number(str(page))
+    filters = {"status": status, "search": search}
+
+    def read(offset: int) -> certificates_api.CertificatePage:
+        return certificates_api.course_certificates_page(
+            course_key, filters=filters, offset=offset, limit=CERTIFICATES_PAGE_SIZE
+        )
+
     try:
-        certs = certificates_api.course_certificates(course_key, status or None)
+        listing = read((number - 1) * CERTIFICATES_PAGE_SIZE)
     except FieldErrors as exc:
         errors = [message for messages in exc.errors.values() for message in messages]
-        certs = certificates_api.course_certificates(course_key)
-    needle = search.strip().lower()
-    if needle:
-        certs = [c for c in certs if needle in c.username.lower() or needle in c.name.lower()]
-    return _certificate_rows(certs), errors
+        filters, status = {"search": search}, ""
+        listing = read((number - 1) * CERTIFICATES_PAGE_SIZE)
+    pages = max(1, -(-listing.total // CERTIFICATES_PAGE_SIZE))
+    if number > pages:
+        number = pages
+        listing = read((number - 1) * CERTIFICATES_PAGE_SIZE)
+    return CertificateTable(
+        rows=_certificate_rows([item.certificate for item in listing.items]),
+        total=listing.total,
+        page=number,
+        pages=pages,
+        status=status,
+        search=search,
+        errors=errors,
+        prev_query=_table_query(status, search, number - 1) if number > 1 else None,
+        next_query=_table_query(status, search, number + 1) if number < pages else None,
+    )
 
 
 @login_required
@@ -205,7 +276,7 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
     course = _team_course(request, course_key)
     status_filter = request.GET.get("status", "").strip()
     search = request.GET.get("q", "").strip()
-    certificates, filter_errors = issued_certificates(course_key, status=status_filter, search=search)
+    table = issued_certificates(course_key, status=status_filter, search=search, page=request.GET.get("page", "1"))
     jobs = _course_jobs(course_key)
     exceptions = certificates_api.list_exceptions(course_key)
     invalidations = certificates_api.list_invalidations(course_key)
@@ -221,15 +292,21 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
         "running_job": running,
         "exceptions": exceptions,
         "invalidations": invalidations,
-        "certificates": certificates,
-        "status_filter": status_filter if not filter_errors else "",
+        "certificates": table.rows,
+        "table": table,
+        "status_filter": table.status,
         "search": search,
-        "filter_errors": filter_errors,
+        "filter_errors": table.errors,
         "status_choices": list(STATUS_LABELS.items()),
         "regenerate_statuses": REGENERATE_STATUSES,
         "js_config": {
             "courseKey": course.course_key,
-            "api": f"/api/v1/courses/{course.course_key}/certificates",
+            "api": links.url("api_v1:course-certificates", course_key=course.course_key),
+            "urls": {
+                name: links.url(f"api_v1:{route}", course_key=course.course_key) for name, route in API_ROUTES.items()
+            },
+            # The job and certificate routes take an id the page learns later: ``{id}`` / ``{uuid}`` stand in.
+            "jobUrl": links.url("api_v1:job", job_id=ID_SLOT).replace(str(ID_SLOT), "{id}"),
             "runningJobId": running["id"] if running else None,
             "active": course.certificates_active,
             "exampleSucceeded": instructor_api.example_succeeded(course_key),

@@ -6,26 +6,41 @@ active (pending or running) job with the same inputs (constraint ``llp_one_activ
 
 import hashlib
 import json
-import logging
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from opaque_keys import InvalidKeyError
 
 from ..errors import Conflict, FieldErrors, NotFound
 from ..keys import parse_course_key
 from . import registry
 from . import tasks as _tasks  # noqa: F401  (registers the jobs domain's own kinds, e.g. "selftest")
-from .data import ACTIVE_STATUSES, FAILED, JobData
+from .data import ACTIVE_STATUSES, JobData
+from .dispatch import OnFailure, TaskQueueUnavailable, describe_failure, send, send_on_commit
 from .models import Job
+from .sweep import Sweeper, record_not_queued, register_sweeper, resend_stuck_jobs, sweep
 from .tasks import JobRun, JobTask, job_task
 
-__all__ = ["JobRun", "JobTask", "get_job", "input_hash", "job_task", "list_jobs", "start_job"]
-
-logger = logging.getLogger(__name__)
+__all__ = [
+    "JobRun",
+    "JobTask",
+    "OnFailure",
+    "Sweeper",
+    "TaskQueueUnavailable",
+    "describe_failure",
+    "get_job",
+    "input_hash",
+    "job_task",
+    "list_jobs",
+    "register_sweeper",
+    "resend_stuck_jobs",
+    "send",
+    "send_on_commit",
+    "start_job",
+    "sweep",
+]
 
 
 def _job_data(job: Job) -> JobData:
@@ -66,7 +81,7 @@ def start_job(
     requested_by_id: int | None,
     parameters: Mapping[str, Any] | None = None,
 ) -> JobData:
-    """Create a pending job and send its task once the row is committed.
+    """Create a pending job and send its task once the row is committed (``dispatch.send_on_commit``).
 
     ``FieldErrors`` for an unknown kind, course key, user or bad parameters; ``Conflict`` while a job with
     the same kind, course and parameters is pending or running.
@@ -96,21 +111,9 @@ def start_job(
         active = Job.objects.filter(kind=kind, input_hash=digest, status__in=ACTIVE_STATUSES).first()
         which = f" (job {active.pk})" if active else ""
         raise Conflict(f"A {kind} job with the same inputs is already in progress{which}.") from None
-    transaction.on_commit(lambda: _enqueue(job.pk, job_kind.task))
+    # A broker outage leaves the job pending with the reason in its result; the sweep sends it again.
+    send_on_commit(job_kind.task, job.pk, on_failure=record_not_queued(job.pk))
     return _job_data(job)
-
-
-def _enqueue(job_id: int, task: Any) -> None:
-    """Send the task; a job whose task cannot be sent fails at once rather than blocking its inputs."""
-    try:
-        task.apply_async(args=(job_id,))
-    except Exception as exc:  # the broker may fail in many ways; the row must say so
-        logger.exception("Could not send job %s to the task queue", job_id)
-        Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).update(
-            status=FAILED,
-            finished=timezone.now(),
-            result={"error": f"Could not be queued: {type(exc).__name__}."},
-        )
 
 
 def get_job(job_id: int) -> JobData:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from opaque_keys.edx.django.models import CourseKeyField
 
 
@@ -30,12 +31,17 @@ class Job(models.Model):
     # Where a later attempt resumes (kept after the job ends, so an attempt still running then finds it).
     checkpoint = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # When its task was last handed to the broker (or tried): the sweep re-sends a job pending long after it.
+    last_sent_at = models.DateTimeField(default=timezone.now)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["kind", "course_key", "status"], name="llp_job_kind_course_status")]
+        indexes = [
+            models.Index(fields=["kind", "course_key", "status"], name="llp_job_kind_course_status"),
+            models.Index(fields=["status", "last_sent_at"], name="llp_job_status_sent"),
+        ]
         constraints = [
             # The database refuses a second active job for the same inputs (edx instructor_task style).
             models.UniqueConstraint(

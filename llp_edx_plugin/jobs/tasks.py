@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..conf import SWEEP_TASK
 from ..errors import DomainError, FieldErrors
-from . import registry
+from . import registry, sweep
 from .data import ACTIVE_STATUSES, DONE, FAILED, RUNNING
 from .models import Job
 
@@ -107,7 +108,9 @@ def _begin(job_id: int, max_attempts: int) -> JobRun | None:
         if job is None or job.status not in ACTIVE_STATUSES:
             return None
         attempts = int((job.result or {}).get("attempts", 0)) + 1
-        job.result = {**(job.result or {}), "attempts": attempts}
+        # The task arrived: a reason recorded by a failed send no longer applies.
+        earlier = {name: value for name, value in (job.result or {}).items() if name != "queue_error"}
+        job.result = {**earlier, "attempts": attempts}
         if attempts > max_attempts:
             job.status = FAILED
             job.finished = timezone.now()
@@ -163,6 +166,12 @@ def _selftest_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise FieldErrors(errors)
     return clean
+
+
+@shared_task(name=SWEEP_TASK, acks_late=True, ignore_result=True)
+def sweep_stuck_task() -> dict[str, int]:
+    """Celery beat's periodic sweep: re-send stuck jobs and every registered domain's stuck rows."""
+    return sweep.sweep()
 
 
 @job_task("selftest", validate=_selftest_parameters)

@@ -54,23 +54,29 @@ def get_progress(user_id: int, course_key: str) -> ProgressData:
 def learner_for(actor: Actor, course_key: str, username: str | None = None) -> ProfileData:
     """The enrolled learner whose progress ``actor`` may see: themself, or ``username``.
 
-    ``username`` is allowed to the learner themself, the course team, platform staff and the Company Admin of
-    an employee (``can_view_learner``). ``NotFound`` for an unknown course or user and for a learner who is
-    not (actively) enrolled; ``Forbidden`` for anyone else. Permission is checked before enrollment so that
-    a stranger learns nothing about other people's enrollments.
+    ``username`` (or an e-mail address) is allowed to the learner themself, the course team, platform staff and
+    the Company Admin of an employee (``can_view_learner``). ``NotFound`` for an unknown course; for another
+    person, one and the same ``NotFound`` whether the account does not exist, may not be seen by the actor, or is
+    not enrolled, so that nobody can tell which accounts exist (ADR 0021). ``Forbidden`` only for anonymous.
     """
     if not actor.is_authenticated:
         raise Forbidden("Sign in to see progress.")
     course = courses_api.get_course(course_key)
     if username and username != actor.username:
-        target = accounts_api.get_profile_by_username(username)
-        if not accounts_api.permissions.can_view_learner(actor, target, course.course_key):
-            raise Forbidden("You may not see this learner's progress.")
+        hidden = NotFound(f"No learner '{username}' in {course.course_key} that you may see.")
+        try:
+            target = accounts_api.get_profile_by_username(username)
+        except NotFound:
+            raise hidden from None
+        if target.user_id != actor.user_id and not accounts_api.permissions.can_view_learner(
+            actor, target, course.course_key
+        ):
+            raise hidden
     else:
-        target = accounts_api.get_profile(actor.user_id)
+        target, hidden = accounts_api.get_profile(actor.user_id), None
     enrollment = courses_api.get_enrollment(course.course_key, target.user_id)
     if enrollment is None or not enrollment.is_active:
-        raise NotFound(f"'{target.username}' is not enrolled in {course.course_key}.")
+        raise hidden or NotFound(f"'{target.username}' is not enrolled in {course.course_key}.")
     return target
 
 
@@ -151,3 +157,7 @@ def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[
 from .models import CourseProgress as _CourseProgress  # noqa: E402
 
 __all__ += ["stored_progress_for_users"]
+
+from .block_requests import handle_block_request  # noqa: E402
+
+__all__ += ["handle_block_request"]

@@ -12,6 +12,7 @@ from functools import cache
 
 import webob
 from django.db import transaction
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -19,6 +20,7 @@ from xblock.field_data import FieldData
 from xblock.fields import Scope, ScopeIds
 from xblock.runtime import IdReader, KeyValueStore, KvsFieldData, MemoryIdManager, Runtime
 
+from .. import links
 from ..courses.data import BlockData
 from ..errors import Forbidden, NotFound
 from . import gating, state
@@ -61,7 +63,7 @@ def has_handler(block_type: str, handler: str) -> bool:
 
 def handler_url(course_key: str, usage_key: str, handler: str) -> str:
     """Where the page calls a block's handler (CONTRACT.md "Learning")."""
-    return f"/courses/{course_key}/xblock/{usage_key}/handler/{handler}"
+    return links.xblock_handler(course_key, usage_key, handler)
 
 
 class _Clock:
@@ -201,10 +203,10 @@ class LearningRuntime(Runtime):
         return f"{url}?{query}" if query else url
 
     def resource_url(self, resource):
-        return f"/static/{resource}"
+        return static(resource)
 
     def local_resource_url(self, block, uri):
-        return f"/static/xblocks/{block.scope_ids.block_type}/{uri}"
+        return static(f"xblocks/{block.scope_ids.block_type}/{uri}")
 
     def publish(self, block, event_type, event_data):
         """``completion`` marks the block complete; ``grade`` keeps the best score as a fraction."""

@@ -33,7 +33,7 @@ def type_label(block_type: str) -> str:
 
 
 def learner_or_error(actor: Actor, course_key: str, username: str | None = None) -> ProfileData:
-    """``learning_api.learner_for`` with page errors: 404 unknown/not enrolled, 403 not allowed."""
+    """``learning_api.learner_for`` with page errors: 404 unknown, not visible or not enrolled; 403 anonymous."""
     try:
         return learning_api.learner_for(actor, course_key, username)
     except NotFound as exc:

@@ -43,3 +43,10 @@ BAD_LOGOS = {
     "empty": ("logo.png", b"", "image/png"),
     "bmp_named_jpg": ("logo.jpg", image_bytes("BMP"), "image/jpeg"),
 }
+
+
+def png_declaring(width: int, height: int) -> SimpleUploadedFile:
+    """A real PNG of ``width`` x ``height`` pixels (one bit each, so it is quick to make and compresses to KBs)."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, format="PNG")
+    return upload("huge.png", buffer.getvalue(), "image/png")

@@ -5,6 +5,7 @@ import pytest
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.errors import FieldErrors, NotFound
 from tests.accounts.logo_files import good_jpeg, upload
+from tests.people import PASSWORD
 
 
 @pytest.mark.django_db
@@ -20,7 +21,7 @@ from tests.accounts.logo_files import good_jpeg, upload
     ],
 )
 def test_create_account_refuses_a_bad_field_and_stores_nothing(field, changes):
-    values = {"username": "someone", "password": "pw", "email": "someone@example.com", **changes}
+    values = {"username": "someone", "password": PASSWORD, "email": "someone@example.com", **changes}
     with pytest.raises(FieldErrors) as exc:
         accounts_api.create_account(**values)
     assert list(exc.value.errors) == [field]

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from llp_edx_plugin.accounts import api as accounts_api
-from tests.accounts.logo_files import BAD_LOGOS, good_jpeg, good_png, too_big_png, upload
+from tests.accounts.logo_files import BAD_LOGOS, good_jpeg, good_png, png_declaring, too_big_png, upload
 from tests.people import ROLES
 
 User = get_user_model()
@@ -109,6 +109,19 @@ def test_a_too_big_logo_is_400_and_the_old_logo_stays(world, client_for, media_r
     assert response.status_code == 400
     assert response.json() == {"errors": {"logo": ["The logo must be at most 2 KB (this file is 2 KB)."]}}
     assert accounts_api.get_company(acme.id).logo_url == f"/media/company_logos/{acme.id}/logo.png"
+
+
+def test_a_small_file_of_too_many_pixels_is_400_and_nothing_is_stored(world, client_for, media_root):
+    acme = world.companies["acme"]
+    response = client_for("company_admin").put(
+        f"/api/v1/companies/{acme.id}/logo", {"logo": png_declaring(12000, 12000)}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"logo": ["The logo must be at most 4096 x 4096 pixels (this one is 12000 x 12000)."]}
+    }
+    assert accounts_api.get_company(acme.id).logo_url is None
+    assert list(media_root.rglob("*.*")) == []
 
 
 def test_the_default_limit_is_2_mb(world, client_for, media_root):

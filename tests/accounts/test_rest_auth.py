@@ -3,10 +3,12 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.people import PASSWORD
+
 
 def test_good_credentials_give_a_token_that_authenticates_api_calls(world):
     client = APIClient()
-    response = client.post("/api/v1/auth/token", {"username": "staff", "password": "pass-staff"}, format="json")
+    response = client.post("/api/v1/auth/token", {"username": "staff", "password": PASSWORD}, format="json")
     assert response.status_code == 200
     token = response.json()["token"]
     assert list(response.json()) == ["token"]
@@ -19,8 +21,8 @@ def test_good_credentials_give_a_token_that_authenticates_api_calls(world):
 
 def test_the_same_user_gets_the_same_token(world):
     client = APIClient()
-    first = client.post("/api/v1/auth/token", {"username": "learner", "password": "pass-learner"}, format="json")
-    second = client.post("/api/v1/auth/token", {"username": "learner", "password": "pass-learner"}, format="json")
+    first = client.post("/api/v1/auth/token", {"username": "learner", "password": PASSWORD}, format="json")
+    second = client.post("/api/v1/auth/token", {"username": "learner", "password": PASSWORD}, format="json")
     assert first.json()["token"] == second.json()["token"]
 
 
@@ -28,9 +30,9 @@ def test_the_same_user_gets_the_same_token(world):
     "payload",
     [
         {"username": "staff", "password": "wrong"},
-        {"username": "nobody", "password": "pass-staff"},
+        {"username": "nobody", "password": PASSWORD},
         {"username": "staff"},
-        {"password": "pass-staff"},
+        {"password": PASSWORD},
         {},
     ],
     ids=["wrong_password", "unknown_user", "no_password", "no_username", "empty"],
@@ -44,9 +46,9 @@ def test_bad_credentials_are_400(world, payload):
 
 def test_a_token_carries_its_users_permissions(world):
     client = APIClient()
-    token = client.post(
-        "/api/v1/auth/token", {"username": "learner", "password": "pass-learner"}, format="json"
-    ).json()["token"]
+    token = client.post("/api/v1/auth/token", {"username": "learner", "password": PASSWORD}, format="json").json()[
+        "token"
+    ]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.post("/api/v1/companies", {"name": "Initech"}, format="json").status_code == 403
 

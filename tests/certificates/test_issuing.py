@@ -171,7 +171,8 @@ def test_download_rights_over_http(reading_course, learner, client, world, compl
     complete(learner, CERT_COURSE, reading_course)
     cert = certificates_api.certificate_for(learner.pk, CERT_COURSE)
     url = f"/certificates/{cert.uuid}/download"
-    assert client.get(url).status_code == 302  # anonymous: to the login page
+    assert client.get(url, HTTP_ACCEPT="text/html").status_code == 302  # anonymous browser: to the login page
+    assert client.get(url).status_code == 401  # anonymous API client
     expected = {"learner": 403, "employee": 403, "company_admin": 403, "instructor": 403, "staff": 200}
     for name, code in expected.items():
         client.force_login(world.users[name])

@@ -1,7 +1,8 @@
 """REST: enrollment, self and assigned by a Company Admin (``POST /api/v1/courses/{key}/enrollments``).
 
 Decisions: enrolling again answers 200 with the same enrollment (re-activated if it was inactive);
-an unknown ``username`` is a 400 on ``username``; a user who may only enroll themself gets 403 for any
+an unknown ``username`` is a 400 on ``username`` for staff and, for a Company Admin, the same 403 as a user
+outside their company; a user who may only enroll themself gets 403 for any
 other name, without the name being looked up.
 """
 
@@ -121,11 +122,19 @@ def test_an_inactive_enrollment_is_reactivated_with_200(world, client_for):
     assert _enrollment(world, "learner").is_active is True
 
 
-@pytest.mark.parametrize("role", ["staff", "company_admin"])
-def test_unknown_username_is_400_on_username(world, client_for, role):
-    response = client_for(role).post(URL, {"username": "nobody"}, format="json")
+def test_unknown_username_is_400_on_username_for_staff(world, client_for):
+    response = client_for("staff").post(URL, {"username": "nobody"}, format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["username"]
+    assert Enrollment.objects.count() == 0
+
+
+def test_a_company_admin_cannot_tell_an_unknown_user_from_someone_elses(world, client_for):
+    unknown = client_for("company_admin").post(URL, {"username": "nobody"}, format="json")
+    outsider = client_for("company_admin").post(URL, {"username": "other_employee"}, format="json")
+    by_email = client_for("company_admin").post(URL, {"username": "other_employee@example.com"}, format="json")
+    assert unknown.status_code == outsider.status_code == by_email.status_code == 403
+    assert unknown.json() == outsider.json() == by_email.json()
     assert Enrollment.objects.count() == 0
 
 

@@ -6,6 +6,7 @@ from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.instructor.data import EXAMPLE, GENERATION
 from tests.instructor_page.conftest import URL, add_certificate, add_job, set_course
+from tests.people import PASSWORD
 
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
 
@@ -48,7 +49,7 @@ def busy_course(world):
 
 def open_dashboard(new_page, viewport):
     page = new_page(viewport)
-    log_in(page, "instructor", "pass-instructor")
+    log_in(page, "instructor", PASSWORD)
     page.goto(URL)
     return page
 

@@ -5,6 +5,7 @@ import pytest
 from llp_edx_plugin.certificates.models import Certificate
 from llp_edx_plugin.courses import api as courses_api
 from tests.certificates.conftest import CERT_COURSE, build_reading_course
+from tests.people import PASSWORD
 
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
 
@@ -22,7 +23,7 @@ def enrolled(world, settings, tmp_path):
 
 def test_read_finish_and_download(enrolled, new_page):
     page = new_page(LAPTOP)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     page.goto(f"/courses/{CERT_COURSE}/")
     finish = page.get_by_role("button", name="Finish")
     assert finish.is_disabled()
@@ -51,7 +52,7 @@ def test_progress_page_with_a_certificate_fits_a_phone(enrolled, new_page):
         user=enrolled, course_key=courses_api.get_course(CERT_COURSE).course_key, status="generating"
     )
     page = new_page(PHONE)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     page.goto(f"/courses/{CERT_COURSE}/progress")
     assert "Your certificate is being generated" in page.locator("#certificate-box").inner_text()
     screenshot(page, "learner-progress-phone")

@@ -3,6 +3,7 @@
 import pytest
 
 from llp_edx_plugin.courses import api as courses_api
+from tests.people import PASSWORD
 
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
 
@@ -28,7 +29,7 @@ def test_a_learner_signs_in_and_lands_on_the_dashboard_with_a_course_card(size, 
     screenshot(page, f"login-{size}")
 
     # When the learner signs in
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
 
     # Then the dashboard shows their course card, styled by Bootstrap and the plugin's CSS
     assert page.url.endswith("/dashboard")
@@ -71,7 +72,7 @@ def test_the_dashboard_asks_an_anonymous_visitor_to_sign_in_first(new_page):
 def test_a_learner_with_no_course_is_told_so(world, new_page):
     page = new_page(PHONE)
 
-    log_in(page, "employee", "pass-employee")
+    log_in(page, "employee", PASSWORD)
 
     assert page.url.endswith("/dashboard")
     assert page.locator(".alert-info").inner_text() == "You are not enrolled in any course yet."
@@ -80,7 +81,7 @@ def test_a_learner_with_no_course_is_told_so(world, new_page):
 
 def test_the_phone_menu_opens_to_sign_out(enrolled_learner, new_page):
     page = new_page(PHONE)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     sign_out = page.get_by_role("button", name="Sign out")
     assert not sign_out.is_visible()  # folded away behind the menu button on a phone
 

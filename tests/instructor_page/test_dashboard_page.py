@@ -103,9 +103,21 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
     ]
     assert "csrftoken" in response.cookies
     assert texts(page, '//button[@id="generate-examples"]') == ["Generate Example Certificates"]
+    api = f"/api/v1/courses/{people.COURSE}/certificates"
     assert config(page) == {
         "courseKey": people.COURSE,
-        "api": f"/api/v1/courses/{people.COURSE}/certificates",
+        "api": api,
+        "urls": {
+            "examples": f"{api}/examples",
+            "activation": f"{api}/activation",
+            "learnerGeneration": f"{api}/learner-generation",
+            "generate": f"{api}/generate",
+            "history": f"{api}/history",
+            "exceptions": f"{api}/exceptions",
+            "exceptionsCsv": f"{api}/exceptions/csv",
+            "invalidations": f"{api}/invalidations",
+        },
+        "jobUrl": "/api/v1/jobs/{id}",
         "runningJobId": None,
         "active": False,
         "exampleSucceeded": False,

@@ -95,10 +95,19 @@ class Workers:
     log_dir: Path
     processes: list = field(default_factory=list)
 
-    def start(self, name: str = "w1", *, pool: str = "solo", visibility_timeout: int | None = None) -> subprocess.Popen:
-        """Start a worker and wait until it consumes; ``visibility_timeout`` overrides the broker's."""
+    def start(
+        self,
+        name: str = "w1",
+        *,
+        pool: str = "solo",
+        visibility_timeout: int | None = None,
+        beat: bool = False,
+        env: dict | None = None,
+    ) -> subprocess.Popen:
+        """Start a worker and wait until it consumes; ``visibility_timeout`` overrides the broker's; ``beat``
+        runs Celery beat in it (as the demo does); ``env`` adds environment variables (e.g. settings)."""
         log_path = self.log_dir / f"celery-{name}.log"
-        env = dict(self.env)
+        env = {**self.env, **(env or {})}
         if visibility_timeout is not None:
             options = {**json.loads(env["LLP_TEST_BROKER_TRANSPORT_OPTIONS"]), "visibility_timeout": visibility_timeout}
             env["LLP_TEST_BROKER_TRANSPORT_OPTIONS"] = json.dumps(options)
@@ -118,6 +127,8 @@ class Workers:
             "--without-mingle",
             "--without-heartbeat",
         ]
+        if beat:
+            command += ["--beat", f"--schedule={self.log_dir / f'beat-{name}'}"]
         with log_path.open("wb") as log:
             # A session of its own: Ctrl-C in pytest does not reach it, and teardown kills its whole group.
             process = subprocess.Popen(
@@ -158,6 +169,8 @@ def celery_workers(postgres, celery_broker, tmp_path) -> Iterator[Workers]:
         "CELERY_BROKER_URL": celery_broker.url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "LLP_TEST_BROKER_TRANSPORT_OPTIONS": json.dumps(celery_broker.transport_options),
+        # Tasks the worker sends itself (beat's sweep, what the sweep re-sends) go to the test's own queue.
+        "LLP_TEST_QUEUE": celery_broker.queue,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     workers = Workers(env=env, queue=celery_broker.queue, log_dir=tmp_path)

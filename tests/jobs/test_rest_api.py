@@ -3,8 +3,8 @@
 import pytest
 
 from llp_edx_plugin.accounts import api as accounts_api
+from llp_edx_plugin.accounts.permissions import can_view_job
 from llp_edx_plugin.jobs import api as jobs_api
-from llp_edx_plugin.rest_api.v1.jobs import can_view_job
 from tests.people import ROLES
 
 # The learner requested the job on world.course_key.

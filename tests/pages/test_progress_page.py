@@ -100,14 +100,15 @@ OWN = {
     "other_instructor": 404,
     "staff": 404,
 }
+# Those who may not see the employee get the 404 of an unknown user.
 OF_EMPLOYEE = {
     "anonymous": 302,
-    "learner": 403,
+    "learner": 404,
     "employee": 200,
     "company_admin": 200,
-    "other_company_admin": 403,
+    "other_company_admin": 404,
     "instructor": 200,
-    "other_instructor": 403,
+    "other_instructor": 404,
     "staff": 200,
 }
 

@@ -163,15 +163,15 @@ OWN = {
     "staff": 404,
 }
 
-# ?username=employee (an enrolled employee of Acme).
+# ?username=employee (an enrolled employee of Acme). Those who may not see them get the 404 of an unknown user.
 OF_EMPLOYEE = {
     "anonymous": 401,
-    "learner": 403,
+    "learner": 404,
     "employee": 200,
     "company_admin": 200,
-    "other_company_admin": 403,
+    "other_company_admin": 404,
     "instructor": 200,
-    "other_instructor": 403,
+    "other_instructor": 404,
     "staff": 200,
 }
 
@@ -202,7 +202,7 @@ def test_who_may_see_an_employees_progress(world, course, client_for, role):
         ("staff", "nobody", 404),  # unknown user
         ("instructor", "company_admin", 404),  # not enrolled
         ("instructor", "learner", 200),
-        ("company_admin", "learner", 403),  # an individual is nobody's employee
+        ("company_admin", "learner", 404),  # an individual is nobody's employee: as if unknown
         ("learner", "learner", 200),  # oneself by name
     ],
 )

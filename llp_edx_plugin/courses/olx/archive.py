@@ -1,8 +1,9 @@
 """Safe access to the files of a course export: a .tar.gz (path or uploaded file) or an extracted folder.
 
-Nothing is ever extracted to disk. A tar archive is read once, sequentially; every member is checked
-(name, type, size, count, total) before anything is read, and only the OLX text files (.xml, .html, .json)
-are kept in memory. A folder is read in place, and no path may resolve outside of it.
+Nothing is ever extracted to disk. A tar archive is read once, sequentially; every member's header is
+checked (name, type, declared size, count, running total) before its data is read, and only the OLX text
+files (.xml, .html, .json) are read and kept in memory; other members (static assets) are skipped. A
+folder is read in place, and no path may resolve outside of it.
 """
 
 import bz2
@@ -178,12 +179,13 @@ def read_tar(fileobj: BinaryIO) -> dict[str, bytes]:
                     continue
                 if not member.isfile():
                     raise bad_file(f"The archive has an entry that is not a file or folder: {member.name!r}.")
-                if member.size > max_member:
-                    raise bad_file(f"'{member.name}' is larger than the limit of {max_member} bytes.")
+                # The declared sizes decide before any data is read; assets (videos...) are skipped, never read.
                 total += member.size
                 if total > max_total:
                     raise bad_file(f"The archive's files add up to more than the limit of {max_total} bytes.")
                 if name.endswith(TEXT_SUFFIXES):
+                    if member.size > max_member:
+                        raise bad_file(f"'{member.name}' is larger than the limit of {max_member} bytes.")
                     extracted = archive.extractfile(member)
                     files[name] = extracted.read(max_member + 1) if extracted else b""
     except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError) as exc:

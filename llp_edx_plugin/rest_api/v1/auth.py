@@ -1,17 +1,47 @@
-"""``POST /api/v1/auth/token``: trade a username and password for an API token."""
+"""``POST /api/v1/auth/token`` (sign in) and ``DELETE /api/v1/auth/token`` (sign out: revoke the token)."""
 
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from ...api_errors import api_exception_handler
-from ...json_input import strict_parsers
+from ...accounts import api as accounts_api
+from .base import LLPAPIView
+
+_TOKEN = inline_serializer("Token", {"token": serializers.CharField()})
 
 
-class TokenView(ObtainAuthToken):
-    """200 ``{"token": ...}``; bad credentials give 400 with field errors."""
+class TokenView(LLPAPIView):
+    """A token for a username and password; revoked by DELETE. Repeated failed sign-ins answer 429."""
 
-    parser_classes = strict_parsers()
-    authentication_classes: list = []
-    permission_classes: list = []
+    def get_permissions(self):
+        return [] if self.request.method == "POST" else [IsAuthenticated()]
 
-    def get_exception_handler(self):
-        return api_exception_handler
+    def perform_authentication(self, request: Request) -> None:
+        if request.method != "POST":  # signing in ignores any (maybe expired) token the client still sends
+            super().perform_authentication(request)
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: _TOKEN,
+            400: OpenApiResponse(description="Bad credentials"),
+            429: OpenApiResponse(description="Too many failed sign-ins"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        wait = accounts_api.login_retry_after(request, username if isinstance(username, str) else None)
+        if wait is not None:
+            raise Throttled(wait=wait, detail="Too many failed sign-in attempts.")
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return Response({"token": accounts_api.issue_token(serializer.validated_data["user"].pk)})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        accounts_api.revoke_tokens(request.user.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,11 +1,17 @@
-"""The base view of every API endpoint: token then session auth, authenticated, contract error shapes."""
+"""The base view of every API endpoint: token then session auth, authenticated, contract error shapes, pages."""
 
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from collections.abc import Sequence
+from typing import Any
+
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from ...accounts import api as accounts_api
 from ...api_errors import api_exception_handler
 from ...json_input import check_url_parameters, strict_parsers
+from .pagination import ArrayPagination
 
 
 class LLPAPIView(APIView):
@@ -16,15 +22,29 @@ class LLPAPIView(APIView):
     """
 
     parser_classes = strict_parsers()
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = list(accounts_api.API_AUTHENTICATION_CLASSES)
     permission_classes = [IsAuthenticated]
+    pagination_class = ArrayPagination
 
     def get_exception_handler(self):
         return api_exception_handler
 
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)  # authenticated first: anonymous callers get their 401
-        check_url_parameters(kwargs, request.query_params)
+    def check_permissions(self, request) -> None:
+        """URL parameters are checked before any permission rule looks them up (a NUL fails PostgreSQL);
+        an anonymous caller still gets their 401 first."""
+        if request.user is not None and request.user.is_authenticated:
+            check_url_parameters(self.kwargs, request.query_params)
+        super().check_permissions(request)
+        check_url_parameters(self.kwargs, request.query_params)
+
+    def paginator(self) -> ArrayPagination:
+        return self.pagination_class()
+
+    def list_response(self, items: Sequence, serializer_class: type[Serializer], **context: Any) -> Response:
+        """A short list the domain returned whole, as one page (``ArrayPagination``) of ``serializer_class``."""
+        paginator = self.paginator()
+        page = paginator.paginate_queryset(items, self.request, view=self)
+        return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
 
 
 class PublicAPIView(LLPAPIView):

@@ -2,40 +2,17 @@
 
 from django.urls import path
 from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ...accounts import api as accounts_api
-from ...accounts.data import Actor
 from ...certificates import api as certificates_api
-from ...certificates.data import CertificateData
 from ...conf import llp_setting
-from ...courses import api as courses_api
-from ...errors import Forbidden, NotFound
+from ...errors import NotFound
 from ...json_input import StrictMultiPartParser
+from . import serializers as s
 from .base import LLPAPIView, PublicAPIView
-from .permissions import actor_of
-
-MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
-
-
-def certificate_json(cert: CertificateData, actor: Actor) -> dict:
-    """The certificate object of CONTRACT.md; ``download_url`` only for those who may download it."""
-    owner = accounts_api.get_profile(cert.user_id)
-    may_download = certificates_api.can_download(actor, owner, cert.course_key)
-    return {
-        "uuid": cert.uuid,
-        "username": cert.username,
-        "course_key": cert.course_key,
-        "status": cert.status,
-        "grade": cert.grade,
-        "issued_at": cert.issued_at,
-        "first_downloaded_at": cert.first_downloaded_at,
-        "download_count": cert.download_count,
-        "template_version": cert.template_version,
-        "download_url": f"/certificates/{cert.uuid}/download" if may_download else None,
-        "verify_url": certificates_api.verify_url(cert.uuid),
-    }
+from .permissions import CanViewCertificate, IsCourseTeam, actor_of
 
 
 class CertificatesFeatureMixin:
@@ -58,59 +35,56 @@ class RequestCertificateView(CertificatesFeatureMixin, LLPAPIView):
                 {"detail": str(exc), "unmet_requirements": exc.requirements}, status=status.HTTP_400_BAD_REQUEST
             )
         return Response(
-            {"uuid": cert.uuid, "status": cert.status},
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            s.RequestedCertificateOut(cert).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
 
 class MyCertificatesView(CertificatesFeatureMixin, LLPAPIView):
-    """``GET /me/certificates``: the caller's certificates."""
+    """``GET /me/certificates[?page=&page_size=]``: the caller's certificates, newest first."""
 
     def get(self, request: Request) -> Response:
-        actor = actor_of(request)
-        return Response([certificate_json(c, actor) for c in certificates_api.user_certificates(request.user.pk)])
+        paginator = self.paginator()
+        window = paginator.window(request)
+        page = certificates_api.user_certificates_page(request.user.pk, offset=window.offset, limit=window.limit)
+        data = s.CertificateOut(page.items, many=True, context={"actor": actor_of(request)}).data
+        return paginator.respond(data, total=page.total)
 
 
 class CertificateDetailView(CertificatesFeatureMixin, LLPAPIView):
     """``GET /certificates/{uuid}``: the owner, their Company Admin, the course team, platform staff."""
 
+    permission_classes = [IsAuthenticated, CanViewCertificate]
+
     def get(self, request: Request, uuid: str) -> Response:
-        actor = actor_of(request)
-        cert = certificates_api.get_certificate(uuid)
-        owner = accounts_api.get_profile(cert.user_id)
-        if not certificates_api.can_view(actor, owner, cert.course_key):
-            raise Forbidden("You may not see this certificate.")
-        if cert.hidden and not actor.is_platform_staff:
-            raise NotFound("No such certificate.")
-        return Response(certificate_json(cert, actor))
+        item = certificates_api.listed_certificate(uuid)
+        self.check_object_permissions(request, item)
+        return Response(s.CertificateOut(item, context={"actor": actor_of(request)}).data)
 
 
 class CourseCertificatesView(CertificatesFeatureMixin, LLPAPIView):
-    """``GET /courses/{course_key}/certificates[?status=]``: the course team's list."""
+    """``GET /courses/{course_key}/certificates``: the course team's list, by username, in pages.
+
+    Filters (``certificates_api.CertificateFilter``): ``status``, ``username``, ``search``, ``issued_after``,
+    ``issued_before``; a bad value is a 400 on its field. A constant number of queries whatever the page size.
+    """
+
+    permission_classes = [IsAuthenticated, IsCourseTeam]
 
     def get(self, request: Request, course_key: str) -> Response:
-        courses_api.get_course(course_key)
-        actor = actor_of(request)
-        if not accounts_api.permissions.is_course_team(actor, course_key):
-            raise Forbidden("Only the course team may list the course's certificates.")
-        certs = certificates_api.course_certificates(course_key, request.query_params.get("status") or None)
-        return Response([certificate_json(c, actor) for c in certs])
+        paginator = self.paginator()
+        window = paginator.window(request)
+        page = certificates_api.course_certificates_page(
+            self.course.course_key, filters=request.query_params, offset=window.offset, limit=window.limit
+        )
+        data = s.CertificateOut(page.items, many=True, context={"actor": actor_of(request)}).data
+        return paginator.respond(data, total=page.total)
 
 
 class VerifyView(CertificatesFeatureMixin, PublicAPIView):
     """``GET /verify/{uuid}``: public; no e-mail, no grade."""
 
     def get(self, request: Request, uuid: str) -> Response:
-        result = certificates_api.verify(uuid)
-        return Response(
-            {
-                "valid": result.valid,
-                "status": result.status,
-                "holder_name": result.holder_name,
-                "course_title": result.course_title,
-                "issued_at": result.issued_at,
-            }
-        )
+        return Response(s.VerificationOut(certificates_api.verify(uuid)).data)
 
 
 class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
@@ -119,54 +93,38 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
     parser_classes = [StrictMultiPartParser]
 
     def post(self, request: Request) -> Response:
-        upload = request.FILES.get("file")
-        if upload is None:
-            return Response({"errors": {"file": ["Upload the certificate PDF as 'file'."]}}, status=400)
-        if upload.size > MAX_VERIFY_UPLOAD:
-            return Response({"errors": {"file": ["The file is larger than any certificate we issue."]}}, status=400)
-        return Response(certificates_api.verify_pdf_bytes(upload.read()))
+        upload = s.parse(s.VerifyPdfIn, request.data)["file"]
+        return Response(s.VerifyPdfOut(certificates_api.verify_pdf_bytes(upload.read())).data)
 
 
 class CourseTemplatesView(CertificatesFeatureMixin, LLPAPIView):
     """``GET|POST /courses/{course_key}/certificates/templates``: the course team's own templates, versioned."""
 
-    def _check(self, request: Request, course_key: str) -> None:
-        courses_api.get_course(course_key)
-        if not accounts_api.permissions.is_course_team(actor_of(request), course_key):
-            raise Forbidden("Only the course team may manage certificate templates.")
+    permission_classes = [IsAuthenticated, IsCourseTeam]
 
     def get(self, request: Request, course_key: str) -> Response:
-        self._check(request, course_key)
-        return Response([_template_json(t) for t in certificates_api.list_templates(course_key)])
+        return self.list_response(certificates_api.list_templates(self.course.course_key), s.TemplateOut)
 
     def post(self, request: Request, course_key: str) -> Response:
-        self._check(request, course_key)
-        data = request.data
-        template = certificates_api.upload_template(
-            course_key,
-            name=str(data.get("name", "")),
-            html=data.get("html") if isinstance(data.get("html"), str) else "",
-            language=str(data.get("language", "en")),
-            created_by_id=request.user.pk,
-        )
-        return Response(_template_json(template), status=status.HTTP_201_CREATED)
-
-
-def _template_json(template: certificates_api.TemplateData) -> dict:
-    return {
-        "name": template.name,
-        "version": template.version,
-        "language": template.language,
-        "created": template.created,
-    }
+        data = s.parse(s.TemplateIn, request.data)
+        template = certificates_api.upload_template(self.course.course_key, created_by_id=request.user.pk, **data)
+        return Response(s.TemplateOut(template).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [
-    path("courses/<course_key:course_key>/certificates/templates", CourseTemplatesView.as_view()),
-    path("courses/<course_key:course_key>/certificates/request", RequestCertificateView.as_view()),
-    path("courses/<course_key:course_key>/certificates", CourseCertificatesView.as_view()),
-    path("me/certificates", MyCertificatesView.as_view()),
-    path("certificates/<str:uuid>", CertificateDetailView.as_view()),
-    path("verify/pdf", VerifyPdfView.as_view()),
-    path("verify/<str:uuid>", VerifyView.as_view()),
+    path(
+        "courses/<course_key:course_key>/certificates/templates",
+        CourseTemplatesView.as_view(),
+        name="certificate-templates",
+    ),
+    path(
+        "courses/<course_key:course_key>/certificates/request",
+        RequestCertificateView.as_view(),
+        name="certificate-request",
+    ),
+    path("courses/<course_key:course_key>/certificates", CourseCertificatesView.as_view(), name="course-certificates"),
+    path("me/certificates", MyCertificatesView.as_view(), name="my-certificates"),
+    path("certificates/<str:uuid>", CertificateDetailView.as_view(), name="certificate"),
+    path("verify/pdf", VerifyPdfView.as_view(), name="verify-pdf"),
+    path("verify/<str:uuid>", VerifyView.as_view(), name="verify"),
 ]

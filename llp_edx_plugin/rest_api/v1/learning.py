@@ -7,23 +7,9 @@ from rest_framework.response import Response
 from ...certificates import api as certificates_api
 from ...keys import CourseKeyConverter
 from ...learning import api as learning_api
+from . import serializers as s
 from .base import LLPAPIView
 from .permissions import actor_of
-
-
-def certificate_part(user_id: int, course_key: str, *, qualified: bool) -> dict:
-    """The ``certificate`` object of the progress answer (DESIGN.md §5 through certificates.api)."""
-    box = certificates_api.certificate_box(user_id, course_key, qualified=qualified)
-    return {
-        "status": box.status,
-        "message": box.message,
-        "button": box.button,
-        "card_link": box.card_link,
-        "uuid": box.uuid,
-        "download_url": f"/certificates/{box.uuid}/download" if box.button == "download" else None,
-        "verify_url": certificates_api.verify_url(box.uuid) if box.uuid else None,
-        "show_requirements": box.show_requirements,
-    }
 
 
 class CourseProgressView(LLPAPIView):
@@ -38,13 +24,8 @@ class CourseProgressView(LLPAPIView):
         actor = actor_of(request)
         learner = learning_api.learner_for(actor, course_key, request.query_params.get("username"))
         progress = learning_api.get_progress(learner.user_id, course_key)
-        body = {
-            "course_key": progress.course_key,
-            "username": learner.username,
-            **progress.as_json(),
-            "certificate": certificate_part(learner.user_id, progress.course_key, qualified=progress.qualified),
-        }
-        return Response(body)
+        box = certificates_api.certificate_box(learner.user_id, progress.course_key, qualified=progress.qualified)
+        return Response(s.ProgressOut({"learner": learner, "progress": progress, "box": box}).data)
 
 
 # re_path with the converter's regex: urls.py imports this module before it registers ``<course_key:>``.

@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -12,10 +13,20 @@ from .base import LLPAPIView
 from .permissions import actor_of
 
 
+class MayAttemptImport(BasePermission):
+    """Checked before the view touches ``request.FILES``: a caller who may not import sends no byte to a parser."""
+
+    message = "Only platform staff and course teams may import a course."
+
+    def has_permission(self, request: Request, view) -> bool:
+        return courses_api.may_attempt_import(actor_of(request))
+
+
 class CourseImportView(LLPAPIView):
     """201 ``{course_key, report}`` for an import or a re-import; 400 ``{"errors": {"file": [...]}}``."""
 
     parser_classes = [StrictMultiPartParser]
+    permission_classes = [IsAuthenticated, MayAttemptImport]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string"}}}})
     def post(self, request: Request) -> Response:

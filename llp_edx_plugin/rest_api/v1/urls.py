@@ -11,7 +11,8 @@ app_name = "api_v1"
 
 urlpatterns = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
-    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    # The plugin's own routes only: inside Open edX the site's URLconf is the whole LMS.
+    path("schema", SpectacularAPIView.as_view(urlconf="llp_edx_plugin.urls"), name="schema"),
     path("", include(accounts.urlpatterns)),
     path("", include(olx.urlpatterns)),
     path("", include(courses.urlpatterns)),

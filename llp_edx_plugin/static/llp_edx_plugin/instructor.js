@@ -4,7 +4,7 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("llp-instructor-config").textContent);
-  var API = config.api; // /api/v1/courses/<key>/certificates
+  var URLS = config.urls; // the REST routes of this course, from the page (never typed here)
   var FLASH_KEY = "llp-instructor-flash";
   var POLL_MS = 1000;
   var ACTIVE = ["pending", "running"];
@@ -72,14 +72,14 @@
 
   /** An alert; ``content`` is text or an array of nodes/strings. */
   function alertBox(kind, content) {
-    var box = el("div", "alert alert-" + kind + " alert-dismissible fade show");
+    var box = el("div", "alert alert-" + kind + " alert-dismissible");
     box.setAttribute("role", kind === "danger" ? "alert" : "status");
     [].concat(content).forEach(function (part) {
       box.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
     });
     var close = el("button", "btn-close");
     close.type = "button";
-    close.setAttribute("data-bs-dismiss", "alert");
+    close.setAttribute("data-llp-dismiss", "alert");
     close.setAttribute("aria-label", "Close");
     box.appendChild(close);
     return box;
@@ -164,17 +164,16 @@
     ok.textContent = options.ok;
     ok.className = "btn " + (options.okClass || "btn-danger");
     return new Promise(function (resolve) {
-      var modal = bootstrap.Modal.getOrCreateInstance(modalEl);
       var confirmed = false;
-      function onOk() { confirmed = true; modal.hide(); }
-      function onHidden() {
+      function onOk() { confirmed = true; modalEl.close(); }
+      function onClose() {
         ok.removeEventListener("click", onOk);
-        modalEl.removeEventListener("hidden.bs.modal", onHidden);
+        modalEl.removeEventListener("close", onClose);
         resolve(confirmed);
       }
       ok.addEventListener("click", onOk);
-      modalEl.addEventListener("hidden.bs.modal", onHidden);
-      modal.show();
+      modalEl.addEventListener("close", onClose);
+      modalEl.showModal();
     });
   }
 
@@ -242,13 +241,13 @@
     }
   };
 
-  /** Poll ``/api/v1/jobs/<id>`` every second until the job ends; ``onEnd(job)`` then. */
+  /** Poll the job's URL (``config.jobUrl``) every second until the job ends; ``onEnd(job)`` then. */
   JobProgress.prototype.follow = function (jobId, onEnd) {
     var self = this;
     clearTimeout(self.timer);
     self.box.hidden = false;
     function tick() {
-      request("GET", "/api/v1/jobs/" + encodeURIComponent(jobId)).then(function (answer) {
+      request("GET", config.jobUrl.replace("{id}", encodeURIComponent(jobId))).then(function (answer) {
         if (!answer.ok || !answer.data) {
           self.errors += 1;
           if (answer.status === 404 || answer.status === 403 || self.errors >= 5) {
@@ -295,7 +294,7 @@
   function onExamples(event) {
     var restore = busy(event.currentTarget);
     show("examples-feedback", "info", "Generating the example certificates…");
-    request("POST", API + "/examples", {}).then(function (answer) {
+    request("POST", URLS.examples, {}).then(function (answer) {
       restore();
       if (!answer.ok) {
         show("examples-feedback", "danger", "The example certificates could not be generated: " + errorText(answer));
@@ -335,7 +334,7 @@
       ask.then(function (confirmed) {
         if (!confirmed) { return; }
         var restore = busy(button);
-        request("PUT", API + "/activation", { active: active }).then(function (answer) {
+        request("PUT", URLS.activation, { active: active }).then(function (answer) {
           if (answer.ok) {
             flashAndReload("activation-feedback", "success", active ? "Certificates are now active." : "Certificates are now deactivated.");
             return;
@@ -352,7 +351,7 @@
     var toggle = event.currentTarget;
     var enabled = toggle.checked;
     toggle.disabled = true;
-    request("PUT", API + "/learner-generation", { enabled: enabled }).then(function (answer) {
+    request("PUT", URLS.learnerGeneration, { enabled: enabled }).then(function (answer) {
       toggle.disabled = false;
       if (answer.ok) {
         show("learner-generation-feedback", "success", enabled ? "Learner-generated certificates are enabled." : "Learner-generated certificates are disabled.");
@@ -389,7 +388,7 @@
     var match = answer.data && typeof answer.data.detail === "string" && answer.data.detail.match(/job (\d+)/);
     if (match) { followGeneration(match[1]); return; }
     if (config.runningJobId) { followGeneration(config.runningJobId); return; }
-    request("GET", API + "/history").then(function (history) {
+    request("GET", URLS.history).then(function (history) {
       var runs = history.ok ? [].concat((history.data && history.data.results) || history.data || []) : [];
       var running = runs.filter(function (run) { return ACTIVE.indexOf(run.status) !== -1; })[0];
       if (running) { followGeneration(running.job_id || running.id); } else { setGenerating(false); }
@@ -398,7 +397,7 @@
 
   function startGeneration(body, button, startedMessage) {
     var restore = busy(button);
-    request("POST", API + "/generate", body).then(function (answer) {
+    request("POST", URLS.generate, body).then(function (answer) {
       restore();
       if (answer.status === 409) {
         show("generate-feedback", "warning", "A generation is already running: its progress is shown below.");
@@ -465,7 +464,7 @@
     var values = formValues(event.currentTarget);
     if (!values.username) { show("exceptions-feedback", "warning", "Give a username or an e-mail address."); return; }
     listAction({
-      method: "POST", url: API + "/exceptions", body: values, button: event.submitter,
+      method: "POST", url: URLS.exceptions, body: values, button: event.submitter,
       feedback: "exceptions-feedback", success: "'" + values.username + "' was added to the exceptions.",
     });
   }
@@ -473,7 +472,7 @@
   function onRemoveException(button) {
     var username = button.getAttribute("data-remove-exception");
     listAction({
-      method: "DELETE", url: API + "/exceptions", body: { username: username }, button: button,
+      method: "DELETE", url: URLS.exceptions, body: { username: username }, button: button,
       feedback: "exceptions-feedback", success: "'" + username + "' was removed from the exceptions.",
     });
   }
@@ -485,7 +484,7 @@
     var data = new FormData();
     data.append("file", input.files[0]);
     var restore = busy(event.submitter);
-    request("POST", API + "/exceptions/csv", data).then(function (answer) {
+    request("POST", URLS.exceptionsCsv, data).then(function (answer) {
       restore();
       if (!answer.ok) { show("exceptions-feedback", "danger", "The file was not imported: " + errorText(answer)); return; }
       var rows = [].concat((answer.data && answer.data.results) || answer.data || []);
@@ -500,7 +499,7 @@
     var values = formValues(event.currentTarget);
     if (!values.username) { show("invalidations-feedback", "warning", "Give a username or an e-mail address."); return; }
     listAction({
-      method: "POST", url: API + "/invalidations", body: values, button: event.submitter,
+      method: "POST", url: URLS.invalidations, body: values, button: event.submitter,
       feedback: "invalidations-feedback", success: "The certificate of '" + values.username + "' is invalidated.",
     });
   }
@@ -508,19 +507,22 @@
   function onRevalidate(button) {
     var username = button.getAttribute("data-revalidate");
     listAction({
-      method: "DELETE", url: API + "/invalidations", body: { username: username }, button: button,
+      method: "DELETE", url: URLS.invalidations, body: { username: username }, button: button,
       feedback: "invalidations-feedback", success: "The certificate of '" + username + "' is valid again.",
     });
   }
 
   // --- Per-learner actions ----------------------------------------------------------------------------
 
+  function rowOf(button) {
+    return button.closest("tr");
+  }
+
   function usernameOf(button) {
-    return button.closest("tr").getAttribute("data-username");
+    return rowOf(button).getAttribute("data-username");
   }
 
   function onDelete(button) {
-    var uuid = button.getAttribute("data-delete");
     var username = usernameOf(button);
     confirmDialog({
       title: "Delete this certificate?",
@@ -532,14 +534,13 @@
     }).then(function (confirmed) {
       if (!confirmed) { return; }
       listAction({
-        method: "DELETE", url: "/api/v1/certificates/" + encodeURIComponent(uuid), button: button,
+        method: "DELETE", url: rowOf(button).getAttribute("data-url"), button: button,
         feedback: "certificates-feedback", success: "The certificate of '" + username + "' was deleted.",
       });
     });
   }
 
   function onRegenerateOne(button) {
-    var uuid = button.getAttribute("data-regenerate");
     var username = usernameOf(button);
     confirmDialog({
       title: "Regenerate this certificate?",
@@ -552,7 +553,7 @@
     }).then(function (confirmed) {
       if (!confirmed) { return; }
       var restore = busy(button);
-      request("POST", "/api/v1/certificates/" + encodeURIComponent(uuid) + "/regenerate").then(function (answer) {
+      request("POST", rowOf(button).getAttribute("data-regenerate-url")).then(function (answer) {
         if (!answer.ok || !answer.data || answer.data.job_id === undefined) {
           restore();
           show("certificates-feedback", "danger", errorText(answer));

@@ -142,8 +142,8 @@ BAD_CASES: dict[str, BadCase] = {
         _with_members(member("course/static/fifo", kind=tarfile.FIFOTYPE)), "not a file or folder"
     ),
     "member_too_big": BadCase(
-        _with_members(member("course/static/big.bin", b"x" * 5000)),
-        "'course/static/big.bin' is larger than the limit of 4000 bytes",
+        _with_members(member("course/html/big.html", b"x" * 5000)),
+        "'course/html/big.html' is larger than the limit of 4000 bytes",
         {"OLX_MAX_MEMBER_BYTES": 4000},
     ),
     "too_many_members": BadCase(_edited(), "more than 10 entries", {"OLX_MAX_MEMBERS": 10}),

@@ -124,3 +124,66 @@ def test_decompressed_data_is_bounded_even_outside_members(settings):
     buffer.seek(0)
     with pytest.raises(FieldErrors, match="expands to more data than the import limits allow"):
         archive.read_tar(buffer)
+
+
+class _Reads(io.BytesIO):
+    """A file whose reads are counted, to show what was read before a refusal."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = super().read(size)
+        self.bytes_read += len(data)
+        return data
+
+
+def _lying_tar(declared: int, sent: int) -> bytes:
+    """A plain tar whose member header declares ``declared`` bytes but carries only ``sent``."""
+    info = tarfile.TarInfo("course/static/huge.mp4")
+    info.size = declared
+    return info.tobuf(format=tarfile.USTAR_FORMAT) + b"\0" * sent
+
+
+def test_a_members_declared_size_is_refused_from_its_header_before_its_data_is_read(settings):
+    settings.LLP_CERTIFICATES = {"OLX_MAX_TOTAL_BYTES": 1_000_000}
+    upload = _Reads(_lying_tar(declared=5 * 1024**3, sent=100_000))
+
+    with pytest.raises(FieldErrors, match="add up to more than the limit of 1000000 bytes"):
+        archive.read_tar(upload)
+    assert upload.bytes_read < 20_000  # the header and tarfile's read-ahead, not the member's 100 KB
+
+
+def test_a_text_file_over_the_member_limit_is_refused_by_its_declared_size(settings):
+    settings.LLP_CERTIFICATES = {"OLX_MAX_MEMBER_BYTES": 4000}
+    info = tarfile.TarInfo("course/course.xml")
+    info.size = 10 * 1024**2
+    upload = _Reads(info.tobuf(format=tarfile.USTAR_FORMAT) + b"\0" * 100_000)
+
+    with pytest.raises(FieldErrors, match=r"'course/course\.xml' is larger than the limit of 4000 bytes"):
+        archive.read_tar(upload)
+    assert upload.bytes_read < 20_000
+
+
+def test_a_large_asset_is_skipped_not_refused_by_the_text_file_limit(settings):
+    """Exports carry videos and images in static/: only the total bounds them; the member limit is for text read."""
+    settings.LLP_CERTIFICATES = {"OLX_MAX_MEMBER_BYTES": 4000}
+    files = archive.read_tar(_tar_bytes(member("course/static/intro.mp4", b"v" * 50_000)))
+    assert sorted(files) == ["course/course.xml"]
+
+
+def test_the_archive_cap_is_a_setting_of_200_mb_by_default(settings):
+    """A real 92 MB export was refused by the old 50 MB cap."""
+    settings.LLP_CERTIFICATES = {}
+    assert archive.llp_setting("OLX_MAX_ARCHIVE_BYTES") == 200 * 1024 * 1024
+
+    class NinetyTwoMegabytes(io.BytesIO):
+        size = 92 * 1024 * 1024
+
+    upload = NinetyTwoMegabytes(_tar_bytes().getvalue())
+    assert sorted(archive.read_tar(upload)) == ["course/course.xml"]
+
+    settings.LLP_CERTIFICATES = {"OLX_MAX_ARCHIVE_BYTES": 50 * 1024 * 1024}
+    with pytest.raises(FieldErrors, match="archive is larger than the limit of 52428800 bytes"):
+        archive.read_tar(NinetyTwoMegabytes(_tar_bytes().getvalue()))

@@ -30,12 +30,10 @@ class LLPAPIView(APIView):
         return api_exception_handler
 
     def check_permissions(self, request) -> None:
-        """URL parameters are checked before any permission rule looks them up (a NUL fails PostgreSQL);
-        an anonymous caller still gets their 401 first."""
-        if request.user is not None and request.user.is_authenticated:
-            check_url_parameters(self.kwargs, request.query_params)
-        super().check_permissions(request)
+        # Before any permission rule looks the parameters up: PostgreSQL fails on a NUL. Reading request.user
+        # here would authenticate views that skip it (signing in ignores a stale token).
         check_url_parameters(self.kwargs, request.query_params)
+        super().check_permissions(request)
 
     def paginator(self) -> ArrayPagination:
         return self.pagination_class()

@@ -205,6 +205,14 @@ from llp_edx_plugin.settings import common as _plugin_common  # noqa: E402
 
 _plugin_common.plugin_settings(sys.modules[__name__])
 
+# Every DRF view of the standalone project parses bodies strictly. The plugin's own views set these parsers
+# themselves, so the hook leaves an Open edX platform's defaults alone (docs/decisions/0025-input-limits.md).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [  # noqa: F821 - defined by plugin_settings above
+    "llp_edx_plugin.json_input.StrictJSONParser",
+    "llp_edx_plugin.json_input.StrictFormParser",
+    "llp_edx_plugin.json_input.StrictMultiPartParser",
+]
+
 LLP_CERTIFICATES.update(
     {
         "BASE_URL": os.environ.get("LLP_BASE_URL", "http://127.0.0.1:8000"),

@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from ..errors import FieldErrors, Forbidden, NotFound
+from ..json_input import bad_text_reason, check_text
 from ..keys import parse_course_key
 from . import permissions
 from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
@@ -98,6 +99,8 @@ def get_profile(user_id: int) -> ProfileData:
 
 def get_profile_by_username(username: str) -> ProfileData:
     """The profile of a username (or e-mail address); ``NotFound`` when there is none."""
+    if bad_text_reason(username):  # no such name can exist; PostgreSQL refuses NUL in a query
+        raise NotFound(f"No user '{username!r}'")
     users = User.objects.select_related("llp_profile")
     user = users.filter(username=username).first() or (
         users.filter(email__iexact=username).first() if "@" in username else None
@@ -130,6 +133,7 @@ def create_company(*, name: str) -> CompanyData:
     name = (name or "").strip()
     if not name:
         raise FieldErrors.single("name", "This field is required.")
+    check_text(name, "name")
     try:
         with transaction.atomic():
             company = Company.objects.create(name=name[:200])
@@ -167,6 +171,11 @@ def create_account(
 ) -> ProfileData:
     """Create a user with its profile; ``FieldErrors`` for bad or conflicting values."""
     errors: dict[str, list[str]] = {}
+    for field, text in (("username", username), ("email", email), ("full_name", full_name), ("password", password)):
+        if isinstance(text, str) and bad_text_reason(text):
+            errors.setdefault(field, []).append(bad_text_reason(text))
+    if errors:
+        raise FieldErrors(errors)
     if not username:
         errors.setdefault("username", []).append("This field is required.")
     elif len(username) > 150:
@@ -217,11 +226,16 @@ def _valid_username(username: str) -> bool:
     return True
 
 
+def _user_named(username: str):
+    user = None if bad_text_reason(username) else User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"No user '{username!r}'")
+    return user
+
+
 def set_mark_attendance(username: str, allowed: bool) -> bool:
     """Grant or withdraw the attendance-marking permission; returns the new value."""
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise NotFound(f"No user '{username}'")
+    user = _user_named(username)
     permission = Permission.objects.get(codename=_ATTENDANCE_CODENAME, content_type__app_label="llp_edx_plugin")
     if allowed:
         user.user_permissions.add(permission)
@@ -235,9 +249,7 @@ def set_course_role(course_key: str, username: str, role: str | None) -> None:
     key = parse_course_key(course_key)
     if role is not None and role not in COURSE_ROLES:
         raise FieldErrors.single("role", f"Must be one of: {', '.join(COURSE_ROLES)}.")
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise NotFound(f"No user '{username}'")
+    user = _user_named(username)
     if role is None:
         CourseAccessRole.objects.filter(user=user, course_key=key).delete()
         return

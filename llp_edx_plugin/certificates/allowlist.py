@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts import api as accounts_api
 from ..accounts.data import ProfileData
 from ..errors import FieldErrors, NotFound
+from ..json_input import check_text
 from ..keys import parse_course_key
 from .models import Certificate, CertificateException, CertificateInvalidation
 
@@ -43,6 +44,7 @@ class InvalidationData:
 def learner_of(username_or_email: str) -> ProfileData:
     if not isinstance(username_or_email, str) or not username_or_email.strip():
         raise FieldErrors.single("username", "Give a username or an e-mail address.")
+    check_text(username_or_email, "username")  # CSV rows and pages reach here without the API's parser
     try:
         return accounts_api.get_profile_by_username(username_or_email.strip())
     except NotFound as exc:
@@ -63,6 +65,7 @@ def _exception_data(row: CertificateException) -> ExceptionData:
 def add_exception(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> ExceptionData:
     """Allowlist a learner (by username or e-mail); adding one twice updates the notes."""
     learner = learner_of(username)
+    check_text(str(notes or ""), "notes")
     row, _ = CertificateException.objects.update_or_create(
         user_id=learner.user_id,
         course_key=parse_course_key(course_key),
@@ -111,7 +114,12 @@ def import_exceptions_csv(course_key: str, text: str, *, actor_id: int | None = 
             results.append({"row": number, "username": added.username, "ok": True, "error": None})
         except FieldErrors as exc:
             results.append(
-                {"row": number, "username": identifier, "ok": False, "error": " ".join(exc.errors["username"])}
+                {
+                    "row": number,
+                    "username": identifier.replace("\x00", ""),
+                    "ok": False,
+                    "error": " ".join(message for messages in exc.errors.values() for message in messages),
+                }
             )
     if not results:
         raise FieldErrors.single("file", "The file has no rows.")

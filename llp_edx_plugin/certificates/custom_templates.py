@@ -10,6 +10,7 @@ from django.db.models import Max
 from ..errors import FieldErrors, NotFound
 from ..keys import parse_course_key
 from .models import CertificateTemplate
+from .template_limits import template_structure_problem
 
 BUILT_IN = "classic"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -47,6 +48,8 @@ def upload_template(
         errors["html"] = ["This field is required."]
     elif len(html.encode()) > MAX_TEMPLATE_BYTES:
         errors["html"] = [f"A template may be at most {MAX_TEMPLATE_BYTES // 1000} kB."]
+    elif problem := template_structure_problem(html):  # before compiling or rendering: those recurse
+        errors["html"] = [problem]
     else:
         problems = validate_custom_template(html)
         if problems:

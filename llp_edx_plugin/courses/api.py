@@ -1,6 +1,7 @@
 """The courses domain's public functions: other domains call these, never the models."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -11,6 +12,7 @@ from opaque_keys.edx.keys import CourseKey
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor
 from ..errors import FieldErrors, Forbidden, NotFound
+from ..json_input import bad_text_reason, in_utc_range
 from ..keys import parse_course_key, parse_usage_key
 from . import videos
 from .data import AssignmentTypeData, BlockData, CourseData, EnrollmentData, GradingPolicyData, VideoData
@@ -165,6 +167,11 @@ def create_course(
         key = None
     if not (title or "").strip():
         errors["title"] = ["This field is required."]
+    elif bad_text_reason(title):
+        errors["title"] = [bad_text_reason(title)]
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, datetime) and value.tzinfo is not None and not in_utc_range(value):
+            errors[name] = ["The date is out of range (years 1 to 9999 in UTC)."]
     if kind not in CourseKind.values:
         errors["kind"] = [f"Must be one of: {', '.join(CourseKind.values)}."]
     if start and end and end <= start:

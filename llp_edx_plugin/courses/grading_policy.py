@@ -3,13 +3,16 @@
 Shape (as Open edX's GRADER / GRADE_CUTOFFS): ``{"assignment_types": [{type, short_label, weight, min_count,
 drop_count}], "grade_cutoffs": {letter: fraction}}``. Weights are fractions 0..1; cutoffs are fractions in
 (0, 1], whole percents, at most 4 passing letters (F, the failing grade, is implicit and never stored), each
-at least ``MIN_CUTOFF_GAP`` points above the next, as Studio's Overall Grade Range allows.
+at least ``MIN_CUTOFF_GAP`` points above the next, as Studio's Overall Grade Range allows. Counts and the number
+of assignment types are bounded (docs/decisions/0025-input-limits.md): the API and OLX import share these rules.
 """
 
 import math
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
+
+from ..json_input import bad_text_reason
 
 FIELD = "grading_policy"
 CUTOFFS_FIELD = f"{FIELD}.grade_cutoffs"
@@ -19,6 +22,8 @@ TYPE_KEYS = ("type", "short_label", "weight", "min_count", "drop_count")
 MAX_PASSING_GRADES = 4
 MIN_CUTOFF_GAP = 3  # whole percentage points between two neighbouring letters
 MAX_LABEL_LENGTH = 100
+MAX_ASSIGNMENT_TYPES = 50
+MAX_COUNT = 100  # min_count and drop_count: more assignments of one type than any course has
 FAILING_LETTER = "F"
 _EPSILON = 1e-6
 
@@ -59,12 +64,16 @@ def _validate_assignment_type(index: int, item: Any, all_errors: Errors) -> dict
         _add(errors, f"{field}.type", "This field is required.")
     elif len(type_name.strip()) > MAX_LABEL_LENGTH:
         _add(errors, f"{field}.type", f"At most {MAX_LABEL_LENGTH} characters.")
+    elif bad_text_reason(type_name):
+        _add(errors, f"{field}.type", bad_text_reason(type_name))
 
     short_label = item.get("short_label")
     if short_label is not None and not isinstance(short_label, str):
         _add(errors, f"{field}.short_label", "Must be a string.")
     elif short_label and len(short_label.strip()) > MAX_LABEL_LENGTH:
         _add(errors, f"{field}.short_label", f"At most {MAX_LABEL_LENGTH} characters.")
+    elif short_label and bad_text_reason(short_label):
+        _add(errors, f"{field}.short_label", bad_text_reason(short_label))
 
     weight = item.get("weight")
     if "weight" not in item:
@@ -79,7 +88,10 @@ def _validate_assignment_type(index: int, item: Any, all_errors: Errors) -> dict
     for name, value in (("min_count", min_count), ("drop_count", drop_count)):
         if not is_integer(value) or value < 0:
             _add(errors, f"{field}.{name}", "Must be a whole number, 0 or more.")
-    if is_integer(min_count) and is_integer(drop_count) and 0 <= min_count < drop_count:
+        elif value > MAX_COUNT:
+            _add(errors, f"{field}.{name}", f"At most {MAX_COUNT}.")
+    counts_ok = all(is_integer(v) and 0 <= v <= MAX_COUNT for v in (min_count, drop_count))
+    if counts_ok and min_count < drop_count:
         # Open edX (Studio's course_grader): "Cannot drop more assignments than are assigned."
         _add(errors, f"{field}.drop_count", "Cannot drop more assignments than min_count.")
 
@@ -100,6 +112,9 @@ def validate_assignment_types(value: Any, errors: Errors) -> list[dict] | None:
     """Validate the list of assignment types into ``errors``; return the normalised list or None."""
     if not isinstance(value, list):
         _add(errors, TYPES_FIELD, "Must be a list of assignment types.")
+        return None
+    if len(value) > MAX_ASSIGNMENT_TYPES:
+        _add(errors, TYPES_FIELD, f"At most {MAX_ASSIGNMENT_TYPES} assignment types.")
         return None
     result: list[dict] = []
     seen: dict[str, int] = {}
@@ -128,6 +143,7 @@ def validate_grade_cutoffs(value: Any, errors: Errors) -> dict[str, float] | Non
         _add(errors, CUTOFFS_FIELD, "At least one passing grade is required.")
     elif len(value) > MAX_PASSING_GRADES:
         _add(errors, CUTOFFS_FIELD, f"At most {MAX_PASSING_GRADES} passing grades (F is implicit).")
+        return None  # and no message per letter of a huge mapping
     cutoffs: dict[str, float] = {}
     seen: set[str] = set()
     for raw_letter, cutoff in value.items():
@@ -137,6 +153,9 @@ def validate_grade_cutoffs(value: Any, errors: Errors) -> dict[str, float] | Non
             continue
         if len(letter) > MAX_LABEL_LENGTH:
             _add(errors, CUTOFFS_FIELD, f"Grade letters have at most {MAX_LABEL_LENGTH} characters.")
+            continue
+        if bad_text_reason(letter):
+            _add(errors, CUTOFFS_FIELD, f"Grade letters: {bad_text_reason(letter)}")
             continue
         if letter.casefold() == FAILING_LETTER.casefold():
             _add(errors, CUTOFFS_FIELD, "F is the failing grade: it is implicit and has no cutoff.")

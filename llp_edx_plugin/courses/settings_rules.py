@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.utils.dateparse import parse_datetime
 
 from ..errors import FieldErrors
+from ..json_input import bad_text_reason, in_utc_range
 from .grading_policy import validate_grading_policy
 from .models import DisplayBehavior
 
@@ -76,6 +77,8 @@ def parse_aware_datetime(value: Any) -> datetime | None:
         raise _Bad("Enter a valid ISO 8601 date and time, e.g. 2026-09-01T09:00:00Z.")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _Bad("Include a time zone, e.g. 2026-09-01T09:00:00Z or 2026-09-01T09:00:00+02:00.")
+    if not in_utc_range(parsed):
+        raise _Bad("The date is out of range (years 1 to 9999 in UTC).")
     return parsed
 
 
@@ -84,6 +87,8 @@ def _title(value: Any) -> str:
         raise _Bad(REQUIRED)
     if len(value.strip()) > MAX_TITLE_LENGTH:
         raise _Bad(f"At most {MAX_TITLE_LENGTH} characters.")
+    if bad_text_reason(value):  # pages and imports reach here without the API's parser
+        raise _Bad(bad_text_reason(value))
     return value.strip()
 
 

@@ -7,13 +7,13 @@ lesson first"}``; bad input 400 with a message, and nothing stored changes.
 
 import json
 
-from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..accounts import api as accounts_api
 from ..api_errors import api_exception_handler
+from ..json_input import StrictJSONParser, check_url_parameters
 from ..keys import parse_course_key, parse_usage_key
 from .block_requests import handle_block_request
 
@@ -23,18 +23,19 @@ class XBlockHandlerView(APIView):
 
     authentication_classes = list(accounts_api.API_AUTHENTICATION_CLASSES)
     permission_classes = [IsAuthenticated]
+    parser_classes = [StrictJSONParser]  # the API's one strict JSON reader: a JSON object or a 400
 
     def get_exception_handler(self):
         return api_exception_handler
 
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # authenticated first: anonymous callers get their 401
+        check_url_parameters(kwargs, request.query_params)
+
     def post(self, request, course_key: str, usage_key: str, handler: str):
         course_key = str(parse_course_key(course_key))  # the converter has validated both keys
         usage_key = str(parse_usage_key(usage_key))
-        body = request.body
-        try:
-            json.loads(body or b"null")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise exceptions.ParseError("The body must be JSON.") from exc
-
+        # The block gets the body as the strict parser accepted it (no body: an empty object).
+        body = json.dumps(request.data).encode()
         result = handle_block_request(request.user, course_key, usage_key, handler, body)
         return Response(result.body, status=result.status)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ...errors import FieldErrors, NotFound
+from ...json_input import check_text
 from ...keys import parse_course_key
 from .. import allowlist, store
 from ..allowlist import InvalidationData
@@ -24,6 +25,7 @@ def _locked_of(course_key: str, username: str) -> Certificate:
 
 def invalidate(course_key: str, username: str, notes: str = "", *, actor_id: int | None = None) -> InvalidationData:
     """Invalidate a learner's issued certificate (verification then says invalid); audited with notes."""
+    check_text(str(notes or ""), "notes")
     with transaction.atomic():
         cert = _locked_of(course_key, username)
         if cert.status != CertificateStatus.DOWNLOADABLE:

@@ -1,7 +1,6 @@
 """OLX files -> a plain course description: key, settings and the block tree in preorder (no database)."""
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +9,7 @@ from xml.etree.ElementTree import Element
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.locator import BlockUsageLocator, CourseLocator
 
+from ...json_input import InputError, loads
 from .. import videos
 from ..data import VIDEO_TYPES
 from ..media import MEDIA_SUFFIXES, measure_duration
@@ -65,8 +65,8 @@ def _read_json(files: OlxFiles, path: str) -> Any:
     if text is None:
         return None
     try:
-        return json.loads(text)
-    except ValueError as exc:
+        return loads(text)  # the API's strict reader: depth, digits, finite numbers, no NUL
+    except InputError as exc:
         raise bad_file(f"'{path}' is not valid JSON ({exc}).") from exc
 
 

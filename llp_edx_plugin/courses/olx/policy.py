@@ -3,10 +3,11 @@
 Every function here is pure: it takes raw values and a ``warnings`` list to append to.
 """
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
+from ...json_input import InputError, bad_text_reason, in_utc_range, loads
+from ..grading_policy import MAX_ASSIGNMENT_TYPES, MAX_COUNT, MAX_PASSING_GRADES
 from ..models import DisplayBehavior
 
 # Open edX spellings (older releases and hand-written exports) of our display behaviors.
@@ -31,8 +32,8 @@ def unquote(value: Any) -> Any:
         stripped = value.strip()
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
             try:
-                return json.loads(stripped)
-            except ValueError:
+                return loads(stripped)
+            except InputError:
                 return stripped[1:-1]
         return stripped
     return value
@@ -61,7 +62,11 @@ def parse_date(value: Any, name: str, warnings: list[str]) -> datetime | None:
     except (TypeError, ValueError):
         warnings.append(f"'{name}' is not a date ({value!r}): ignored.")
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not in_utc_range(parsed):
+        warnings.append(f"'{name}' is out of range ({value!r}): ignored.")
+        return None
+    return parsed
 
 
 def parse_number(value: Any, name: str, warnings: list[str], *, integer: bool = False) -> int | float | None:
@@ -71,7 +76,7 @@ def parse_number(value: Any, name: str, warnings: list[str], *, integer: bool = 
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int of hundreds of digits
         number = float("nan")
     if number != number or number in (float("inf"), float("-inf")) or isinstance(value, bool):
         warnings.append(f"'{name}' is not a number ({value!r}): ignored.")
@@ -152,10 +157,16 @@ def _assignment_types(graders: Any, warnings: list[str]) -> list[dict[str, Any]]
         warnings.append("GRADER is not a list: no assignment types imported.")
         return []
     types: list[dict[str, Any]] = []
+    if len(graders) > MAX_ASSIGNMENT_TYPES:
+        warnings.append(f"GRADER has {len(graders)} entries: only the first {MAX_ASSIGNMENT_TYPES} were imported.")
+        graders = graders[:MAX_ASSIGNMENT_TYPES]
     for position, grader in enumerate(graders, start=1):
         name = str(grader.get("type") or "").strip() if isinstance(grader, dict) else ""
         if not name:
             warnings.append(f"GRADER entry {position} has no type: skipped.")
+            continue
+        if bad_text_reason(name) or bad_text_reason(str(grader.get("short_label") or "")):
+            warnings.append(f"GRADER entry {position}: {bad_text_reason(name) or 'bad short_label'} Skipped.")
             continue
         if any(t["type"] == name for t in types):
             warnings.append(f"Assignment type '{name}' appears twice in GRADER: the second was skipped.")
@@ -166,8 +177,12 @@ def _assignment_types(graders: Any, warnings: list[str]) -> list[dict[str, Any]]
         if weight is None or not 0 <= weight <= 1:
             warnings.append(f"Assignment type '{name}' has a weight outside 0-1 ({grader.get('weight')!r}): skipped.")
             continue
-        if min_count is None or drop_count is None or min_count < 0 or drop_count < 0:
-            warnings.append(f"Assignment type '{name}' has a bad min_count or drop_count: skipped.")
+        if (
+            min_count is None
+            or drop_count is None
+            or not (0 <= min_count <= MAX_COUNT and 0 <= drop_count <= MAX_COUNT)
+        ):
+            warnings.append(f"Assignment type '{name}' has a bad min_count or drop_count (0 to {MAX_COUNT}): skipped.")
             continue
         if drop_count > min_count:
             warnings.append(f"Assignment type '{name}' drops more ({drop_count}) than it counts ({min_count}).")
@@ -192,6 +207,9 @@ def _grade_cutoffs(raw: Any, warnings: list[str]) -> dict[str, float]:
         return dict(DEFAULT_CUTOFFS)
     cutoffs: dict[str, float] = {}
     for letter, value in raw.items():
+        if bad_text_reason(str(letter)):
+            warnings.append(f"A grade letter: {bad_text_reason(str(letter))} Skipped.")
+            continue
         number = parse_number(value, f"grade cutoff {letter}", warnings)
         if number is None or not 0 < number <= 1:
             warnings.append(f"Grade cutoff '{letter}' is not between 0 and 1 ({value!r}): skipped.")
@@ -200,4 +218,8 @@ def _grade_cutoffs(raw: Any, warnings: list[str]) -> dict[str, float]:
     if not cutoffs:
         warnings.append(f"No usable grade cutoff: using {DEFAULT_CUTOFFS}.")
         return dict(DEFAULT_CUTOFFS)
-    return dict(sorted(cutoffs.items(), key=lambda item: -item[1]))
+    ordered = sorted(cutoffs.items(), key=lambda item: -item[1])
+    if len(ordered) > MAX_PASSING_GRADES:
+        warnings.append(f"More than {MAX_PASSING_GRADES} passing grades: only the highest {MAX_PASSING_GRADES} kept.")
+        ordered = ordered[:MAX_PASSING_GRADES]
+    return dict(ordered)

@@ -2,7 +2,6 @@
 
 from django.urls import path
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,7 +25,6 @@ class CompaniesView(LLPAPIView):
 class CompanyLogoView(LLPAPIView):
     """``PUT /api/v1/companies/{id}/logo`` multipart ``logo`` (PNG/JPEG) -> 200 ``{logo_url}``."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
     permission_classes = [IsAuthenticated, CanManageCompany]
 
     def put(self, request: Request, company_id: int) -> Response:

@@ -2,7 +2,6 @@
 
 from django.urls import path
 from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from ...certificates import api as certificates_api
 from ...conf import llp_setting
 from ...errors import NotFound
+from ...json_input import StrictMultiPartParser
 from . import serializers as s
 from .base import LLPAPIView, PublicAPIView
 from .permissions import CanViewCertificate, IsCourseTeam, actor_of
@@ -90,7 +90,7 @@ class VerifyView(CertificatesFeatureMixin, PublicAPIView):
 class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
     """``POST /verify/pdf``: is this PDF, byte for byte, a certificate issued here, and is it still valid?"""
 
-    parser_classes = [MultiPartParser]
+    parser_classes = [StrictMultiPartParser]
 
     def post(self, request: Request) -> Response:
         upload = s.parse(s.VerifyPdfIn, request.data)["file"]

@@ -1,12 +1,12 @@
 """REST API v1: a course's Advanced Settings (``GET|PATCH /api/v1/courses/{course_key}/settings``)."""
 
 from django.urls import re_path
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...courses import api as courses_api
+from ...json_input import StrictJSONParser
 from ...keys import CourseKeyConverter
 from .base import LLPAPIView
 from .permissions import IsCourseTeam
@@ -19,7 +19,7 @@ class CourseSettingsView(LLPAPIView):
     already the contract's JSON.
     """
 
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
     permission_classes = [IsAuthenticated, IsCourseTeam]
 
     def get(self, request: Request, course_key: str) -> Response:

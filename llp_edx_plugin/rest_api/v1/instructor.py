@@ -8,7 +8,6 @@ and calls the instructor or certificates api once.
 from django.http import HttpResponse
 from django.urls import path
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 from ... import keys  # noqa: F401 - registers the course_key path converter
 from ...certificates import api as certificates_api
 from ...instructor import api as instructor_api
+from ...json_input import StrictFormParser, StrictMultiPartParser
 from . import serializers as s
 from .base import LLPAPIView
 from .certificates import CertificateDetailView, CertificatesFeatureMixin
@@ -114,7 +114,7 @@ class ExceptionsView(CourseTeamView):
 class ExceptionsCsvView(CourseTeamView):
     """``POST /courses/{key}/certificates/exceptions/csv`` multipart ``file`` (username_or_email,notes rows)."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [StrictMultiPartParser, StrictFormParser]
 
     def post(self, request: Request, course_key: str) -> Response:
         text = s.parse(s.CsvUploadIn, request.data)["file"]
@@ -141,8 +141,6 @@ class InvalidationsView(CourseTeamView):
 
 class CertificateView(CertificateDetailView):
     """``GET|DELETE /certificates/{uuid}``: the detail of rest_api.v1.certificates, plus the soft delete (204)."""
-
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_permissions(self) -> list:
         if self.request.method == "DELETE":

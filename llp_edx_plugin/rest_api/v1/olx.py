@@ -3,12 +3,12 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...courses import api as courses_api
+from ...json_input import StrictMultiPartParser
 from .base import LLPAPIView
 from .permissions import actor_of
 
@@ -25,7 +25,7 @@ class MayAttemptImport(BasePermission):
 class CourseImportView(LLPAPIView):
     """201 ``{course_key, report}`` for an import or a re-import; 400 ``{"errors": {"file": [...]}}``."""
 
-    parser_classes = [MultiPartParser]
+    parser_classes = [StrictMultiPartParser]
     permission_classes = [IsAuthenticated, MayAttemptImport]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string"}}}})

@@ -199,10 +199,10 @@ def test_a_body_that_is_not_a_json_object_is_refused_not_a_500(client_for, body,
     assert courses_api.get_course(COURSE).title == "Leading Teams"
 
 
-def test_a_list_body_names_non_field_errors(client_for):
+def test_a_list_body_is_refused_by_the_parser(client_for):
     response = client_for("instructor").patch(URL, [1, 2], format="json")
 
-    assert response.json() == {"errors": {"non_field_errors": ["Expected a JSON object of settings."]}}
+    assert response.json() == {"errors": {"body": ["The body must be a JSON object."]}}
 
 
 def test_weights_not_adding_up_come_back_as_a_warning(client_for):

@@ -233,3 +233,51 @@ def test_weights_not_adding_up_to_100_percent_warn(weights, warnings):
     policy = {"assignment_types": [{"type": f"T{i}", "weight": w} for i, w in enumerate(weights)]}
 
     assert grading_policy_warnings(policy) == warnings
+
+
+def types(**changes) -> dict:
+    return {"assignment_types": [with_(HOMEWORK, **changes)]}
+
+
+NUL = "Must not contain NUL characters."
+WEIGHT = "Must be from 0 to 1 (0% to 100% of the course grade)."
+
+
+@pytest.mark.parametrize(
+    ("policy", "field", "message"),
+    [
+        (types(min_count=101), f"{TYPES}[0].min_count", "At most 100."),
+        (types(min_count=10**29), f"{TYPES}[0].min_count", "At most 100."),
+        (types(drop_count=2**63), f"{TYPES}[0].drop_count", "At most 100."),
+        (types(drop_count=-1), f"{TYPES}[0].drop_count", "Must be a whole number, 0 or more."),
+        (types(weight=1.0000001), f"{TYPES}[0].weight", WEIGHT),
+        (
+            {"assignment_types": [with_(HOMEWORK, type=f"T{n}") for n in range(51)]},
+            TYPES,
+            "At most 50 assignment types.",
+        ),
+        (types(type="Home\x00work"), f"{TYPES}[0].type", NUL),
+        (types(short_label="\ud800"), f"{TYPES}[0].short_label", "Must not contain unpaired surrogate characters."),
+        ({"grade_cutoffs": {"P\x00": 0.5}}, CUTOFFS, f"Grade letters: {NUL}"),
+    ],
+)
+def test_counts_sizes_and_text_are_bounded(policy, field, message):
+    result, errors = validate_grading_policy(policy)
+
+    assert result is None
+    assert errors == {field: [message]}
+
+
+def test_a_huge_cutoff_mapping_gets_one_message():
+    result, errors = validate_grading_policy({"grade_cutoffs": {f"L{n}": 0.5 for n in range(10_000)}})
+
+    assert (result, errors) == (None, {CUTOFFS: ["At most 4 passing grades (F is implicit)."]})
+
+
+def test_the_largest_counts_are_accepted():
+    policy = {"assignment_types": [with_(HOMEWORK, weight=1.0, min_count=100, drop_count=99)]}
+
+    result, errors = validate_grading_policy(policy)
+
+    assert errors == {}
+    assert result["assignment_types"][0]["min_count"] == 100

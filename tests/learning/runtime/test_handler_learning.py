@@ -87,7 +87,6 @@ BAD_REPORTS = [
     ({"watched": [["a", 10]]}, "watched[0] must hold two numbers."),
     ({"watched": {"0": 10}}, "watched must be a list of [start, end] pairs."),
     ({"watched": [], "position": "end"}, "position must be a number of seconds between 0 and 600."),
-    (["not", "an", "object"], "The body must be a JSON object."),
     ({"watched": [[0, 1]] * 1001}, "watched has more than 1000 intervals."),
 ]
 
@@ -104,9 +103,15 @@ def test_bad_video_reports_are_400_and_change_nothing(post, clock, learner, bloc
     assert stored(learner, blocks["intro"]) == before
 
 
+def test_a_body_that_is_not_an_object_is_refused_by_the_parser(post, learner, blocks):
+    response = post("intro", "progress", ["not", "an", "object"])
+    assert (response.status_code, response.json()) == (400, {"errors": {"body": ["The body must be a JSON object."]}})
+    assert stored(learner, blocks["intro"]) is None
+
+
 @pytest.mark.parametrize(
     ("raw", "detail"),
-    [(b"{not json", "The body must be JSON."), (b"\xff\xfe", "The body must be JSON.")],
+    [(b"{not json", "The body must be JSON."), (b"\xff\xfe", "The body must be UTF-8 encoded JSON.")],
 )
 def test_a_body_that_is_not_json_is_400(client_for, world, learner, blocks, raw, detail):
     response = client_for("learner").post(

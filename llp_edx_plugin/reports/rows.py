@@ -11,6 +11,7 @@ from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..courses.data import CourseData
 from ..csv_cells import iso
+from ..events import api as events_api
 from ..learning import api as learning_api
 from . import columns
 
@@ -91,8 +92,6 @@ def _attendance(course: CourseData, ids: list[int]) -> dict[int, tuple[bool | No
     """Live events: each learner's (present, marked_at); nothing for online courses."""
     if not course.is_live_event:
         return {}
-    from ..events import api as events_api  # events sits below reports; only live events need it
-
     return events_api.attendance_records(course.course_key, ids)
 
 

@@ -50,7 +50,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         else:
             if profile is not None:
                 messages.success(request, f"Request #{sent.id} sent. We answer by e-mail and on this page.")
-                return redirect("support-request-detail", request_id=sent.id)
+                return redirect("llp_edx_plugin:support-request-detail", request_id=sent.id)
             return render(request, "llp_edx_plugin/support/sent.html", {"sent": sent}, status=201)
     if not values["course_key"] and len(trainings) == 1:
         values["course_key"] = trainings[0].course_key
@@ -113,7 +113,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                 else:
                     support_api.set_status(actor, request_id, "open" if action == "reopen" else "closed")
                     messages.success(request, "Request reopened." if action == "reopen" else "Request closed.")
-                return redirect("support-request-detail", request_id=request_id)
+                return redirect("llp_edx_plugin:support-request-detail", request_id=request_id)
             except FieldErrors as exc:
                 errors = exc.errors
         item = support_api.get_request(actor, request_id)

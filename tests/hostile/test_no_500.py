@@ -149,6 +149,17 @@ BASES = {
     "certificate": {"reason": "Duplicate"},
     "progress": {"watched": [[0, 10], [20, 30]], "position": 30},
     "submit": {"answers": {"q1": "b", "q2": "a"}},
+    "assignments": {"usernames": ["employee"], "course_key": "course-v1:LLP+LEAD101+2026"},
+    "employees": {"is_active": False},
+    "attendance": {"present": True},
+    "videos": {"duration": 42.5},
+    "reports": {"kind": "company"},
+    "requests": {
+        "name": "Ann",
+        "email": "ann@example.com",
+        "course_key": "course-v1:LLP+LEAD101+2026",
+        "message": "Hi",
+    },
 }
 
 
@@ -319,6 +330,8 @@ def hostile_world(world, settings, tmp_path, django_capture_on_commit_callbacks)
         "company_id": [str(world.companies["acme"].id)],
         "uuid": [cert.uuid],
         "job_id": ["1"],  # the first job of the test database, whoever's it is
+        "report_id": ["1"],
+        "request_id": ["1"],
     }
     return world, blocks, clients, real
 
@@ -330,6 +343,8 @@ HOSTILE_PARAMS = {
     "company_id": ["0", "9" * 30, "99999999999999999999"],
     "uuid": ["not-a-uuid", "00000000-0000-4000-8000-000000000000", "a%00b", "9" * 60],
     "job_id": ["0", "9" * 30],
+    "report_id": ["0", "9" * 30],
+    "request_id": ["0", "9" * 30],
 }
 QUERY_STRINGS = ["", "?page=9999999999999999999999", "?page_size=-1", "?status=%00", "?username=%00",
                  "?username=%ED%A0%80", "?index=" + "9" * 400, "?status=" + "x" * 2000]  # fmt: skip
@@ -428,6 +443,7 @@ GROUPS = {
     "accounts": lambda r: r.startswith(("auth", "companies", "users")),
     "courses": lambda r: r.startswith("courses") and "/certificates" not in r,
     "certificates": lambda r: "certificates" in r or r.startswith(("verify", "jobs", "me")),
+    "company, reports and support": lambda r: r.startswith(("company", "reports", "support")),
 }
 
 

@@ -106,7 +106,7 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
     assert texts(page, '//button[@id="generate-examples"]') == ["Generate Example Certificates"]
     api = f"/api/v1/courses/{people.COURSE}/certificates"
     shown = config(page)
-    keys = ("courseKey", "api", "urls", "jobUrl", "runningJobId", "active", "exampleSucceeded")
+    keys = ("courseKey", "api", "urls", "jobUrl", "runningJobId", "active", "exampleSucceeded", "videosMissing")
     assert {key: shown[key] for key in keys} == {
         "courseKey": people.COURSE,
         "api": api,

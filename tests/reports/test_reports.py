@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.certificates import api as certificates_api
+from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.errors import Forbidden, NotFound
 from llp_edx_plugin.reports import api as reports_api
 from llp_edx_plugin.reports import columns
@@ -157,3 +158,26 @@ def test_reports_are_deleted_after_the_keeping_time_with_an_audit_line(
 @pytest.mark.parametrize(("grade", "text"), [(None, ""), (0.0, "0%"), (0.92, "92%"), (1.0, "100%"), (0.475, "48%")])
 def test_grade_percent(grade, text):
     assert columns.grade_percent(grade) == text
+
+
+def test_a_live_events_progress_report_adds_attendance(world, settings, tmp_path, django_capture_on_commit_callbacks):
+    from llp_edx_plugin.events import api as events_api
+    from tests.events.conftest import EVENT, make_event
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_event(EVENT, starts_in=-timedelta(hours=1))
+    for name in ("learner", "employee"):
+        courses_api.enroll(EVENT, world.users[name].pk)
+    staff = actor(world, "staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        events_api.mark_attendance(EVENT, "learner", True, actor=actor(world, "attendance_admin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = reports_api.request_progress_report(staff, EVENT)
+    rows = csv_of(staff, job.id)[1]
+    assert rows[0] == [*HEADER, "Attendance", "Attendance marked at"]
+    by_user = {row[0]: row for row in rows[1:]}
+    assert by_user["learner"][6] == "Yes"  # Completed: present
+    assert by_user["learner"][12] == "Present"
+    assert by_user["learner"][13].endswith("+00:00")
+    assert by_user["learner"][9] == "downloadable"
+    assert by_user["employee"][12:] == ["Not marked", ""]

@@ -52,7 +52,7 @@ def test_a_learner_sends_the_form_and_lands_on_the_request(world, video_course):
 
     row = SupportRequest.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("support-request-detail", args=[row.pk])
+    assert response.url == reverse("llp_edx_plugin:support-request-detail", args=[row.pk])
     assert [f["code"] for f in row.diagnosis] == ["video_not_watched", "block_incomplete"]
     page = client.get(response.url).content.decode()
     assert "Where?" in page

@@ -44,7 +44,7 @@ class Window:
 class PageQuerySerializer(serializers.Serializer):
     """``?page=&page_size=``: whole numbers from 1; ``page_size`` above the maximum is clamped."""
 
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
     page_size = serializers.IntegerField(min_value=1, default=DEFAULT_PAGE_SIZE)
 
     def validate_page_size(self, value: int) -> int:

@@ -64,9 +64,9 @@ def test_demo_live_event_has_started_with_learners_waiting_for_attendance(settin
     aaron = accounts_api.get_actor(get_user_model().objects.get(username="aaron"))
     (event,) = [e for e in events_api.events_home(actor=aaron) if e.course_key == LIVE_EVENT_KEY]
     assert event.phase == "in_progress"
-    assert (event.registered, event.unmarked) == (2, 2)
+    assert (event.registered, event.unmarked) == (3, 2)  # maria of Acme was marked present already
     roster = events_api.roster(LIVE_EVENT_KEY, actor=aaron)
-    assert {r.username for r in roster} == {"alice", "erik"}
+    assert {r.username for r in roster} == {"alice", "erik", "maria"}
     assert events_api.mark_attendance(LIVE_EVENT_KEY, "alice", True, actor=aaron).present is True
     live = courses_api.get_course(LIVE_EVENT_KEY)
     assert (live.location, live.capacity) == ("Madrid HQ, room 4 (and online)", 40)
@@ -88,3 +88,24 @@ def test_logins_lists_every_demo_account(capsys):
     assert PASSWORD in out
     for username, *_ in PEOPLE:
         assert f"  {username} " in out
+
+
+@pytest.mark.django_db
+def test_demo_company_has_employees_in_different_states(settings, tmp_path, django_capture_on_commit_callbacks):
+    from llp_edx_plugin.company import api as company_api
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):  # what the demo's commits start (maria's certificate)
+        call_command("llp_demo", stdout=io.StringIO())
+    call_command("llp_demo", stdout=io.StringIO())  # idempotent
+
+    carla = accounts_api.get_actor(get_user_model().objects.get(username="carla"))
+    employees = {e.username: e for e in company_api.list_employees(carla).employees}
+    assert set(employees) == {"erik", "maria", "tomas", "nina"}
+    maria = {t.course_key: t for t in employees["maria"].trainings}
+    assert maria[LIVE_EVENT_KEY].certificate_status == "downloadable"
+    assert maria[LIVE_EVENT_KEY].downloadable
+    assert all(t.assigned and t.progress_percent == 0 for t in employees["tomas"].trainings)
+    assert employees["nina"].is_active is False
+    summary = company_api.summary(carla)
+    assert summary.certificates_to_collect >= 1

@@ -12,8 +12,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from ...accounts import api as accounts_api
+from ...company import api as company_api
 from ...courses import api as courses_api
 from ...errors import NotFound
+from ...events import api as events_api
 from ...instructor import api as instructor_api
 from ...support import api as support_api
 
@@ -28,6 +30,9 @@ PEOPLE = (
     ("carla", "Carla Núñez", "company_admin", "Acme Corp", "Company Admin of Acme Corp"),
     ("ines", "Inès Dubois", "individual", None, "instructor of both online courses"),
     ("aaron", "Aaron Lee", "individual", None, "attendance admin: marks the kick-off session's attendance"),
+    ("maria", "María López", "employee", "Acme Corp", "employee of Acme Corp: attended the kick-off (carla holds it)"),
+    ("tomas", "Tomás Berg", "employee", "Acme Corp", "employee of Acme Corp: assigned a course, not started"),
+    ("nina", "Nina Patel", "employee", "Acme Corp", "employee of Acme Corp: account deactivated by carla"),
 )
 
 
@@ -69,8 +74,19 @@ class Command(BaseCommand):
             for username in ("alice", "erik"):
                 user_id = accounts_api.get_profile_by_username(username).user_id
                 courses_api.enroll(course_key, user_id)
+        self._company_states(course_keys[0])
         self._support_request(course_keys[0])
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(course_keys)} trainings, {len(PEOPLE) + 1} accounts."))
+
+    def _company_states(self, course_key: str) -> None:
+        """Acme's employees in different states for carla's Company page (each step is idempotent)."""
+        user_model = get_user_model()
+        carla = accounts_api.get_actor(user_model.objects.get(username="carla"))
+        aaron = accounts_api.get_actor(user_model.objects.get(username="aaron"))
+        company_api.assign_training(carla, ["maria", "tomas", "nina"], course_key)
+        company_api.assign_training(carla, ["maria"], LIVE_EVENT_KEY)
+        events_api.mark_attendance(LIVE_EVENT_KEY, "maria", True, actor=aaron)  # issues her certificate
+        company_api.set_employee_active(carla, "nina", False)  # kept, hidden, restorable
 
     def _support_request(self, course_key: str) -> None:
         """One open request from Alice with its diagnosis, for staff to answer on /support/requests (once)."""

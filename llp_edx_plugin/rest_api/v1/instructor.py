@@ -41,7 +41,9 @@ class CourseTeamView(CertificatesFeatureMixin, LLPAPIView):
 class ExamplesView(CourseTeamView):
     """``POST /courses/{key}/certificates/examples`` → 201 ``{status, error, preview_url}``."""
 
-    @extend_schema(parameters=[COURSE_KEY], request=None, responses={201: s.ExampleOut, **errors(401, 403, 404)})
+    @extend_schema(
+        parameters=[COURSE_KEY], request=None, responses={201: s.ExampleOut, **errors(400, 401, 403, 404, 409)}
+    )
     def post(self, request: Request, course_key: str) -> Response:
         example = instructor_api.generate_examples(self.course_key, request.user.pk)
         return Response(s.ExampleOut(example).data, status=status.HTTP_201_CREATED)
@@ -131,7 +133,7 @@ class ExceptionsView(CourseTeamView):
     @extend_schema(
         parameters=[COURSE_KEY],
         request=s.LearnerNoteIn,
-        responses={201: s.ExceptionOut, **errors(400, 401, 403, 404, 409)},
+        responses={201: s.ExceptionOut, **errors(400, 401, 403, 404)},
     )
     def post(self, request: Request, course_key: str) -> Response:
         data = s.parse(s.LearnerNoteIn, request.data)
@@ -173,7 +175,7 @@ class InvalidationsView(CourseTeamView):
     @extend_schema(
         parameters=[COURSE_KEY],
         request=s.LearnerNoteIn,
-        responses={201: s.InvalidationOut, **errors(400, 401, 403, 404, 409)},
+        responses={201: s.InvalidationOut, **errors(400, 401, 403, 404)},
     )
     def post(self, request: Request, course_key: str) -> Response:
         data = s.parse(s.LearnerNoteIn, request.data)

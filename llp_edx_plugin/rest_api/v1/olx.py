@@ -31,7 +31,7 @@ class CourseImportView(LLPAPIView):
 
     @extend_schema(
         request={"multipart/form-data": CourseImportIn},
-        responses={201: CourseImportOut, **errors(400, 401, 403)},
+        responses={201: CourseImportOut, **errors(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
         report = courses_api.import_olx(request.FILES.get("file"), actor=actor_of(request))

@@ -13,7 +13,7 @@ from .base import LLPAPIView
 from .permissions import actor_of
 from .schema import COURSE_KEY, ReportAcceptedOut, ReportOut, binary, errors, paged
 
-_ACCEPTED = {202: ReportAcceptedOut, **errors(401, 403, 404)}
+_ACCEPTED = {202: ReportAcceptedOut, **errors(401, 403, 404, 409)}  # 409: the same report is already running
 
 KIND_NAMES = {
     reports_api.PROGRESS: "progress",
@@ -101,7 +101,7 @@ class ReportDownloadView(LLPAPIView):
     """``GET /reports/{id}/download``: the CSV (UTF-8 with BOM), streamed."""
 
     @extend_schema(
-        responses={**binary("text/csv", "The report as CSV (UTF-8 with a BOM), streamed."), **errors(401, 404, 409)}
+        responses={**binary("text/csv", "The report as CSV (UTF-8 with a BOM), streamed."), **errors(401, 404)}
     )
     def get(self, request: Request, report_id: int) -> StreamingHttpResponse:
         filename, chunks = reports_api.report_file(actor_of(request), report_id)

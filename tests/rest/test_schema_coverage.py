@@ -107,6 +107,12 @@ def test_every_operation_documents_its_answers_and_errors(generated):
                 assert answer.get("description"), (method, path, code)
 
 
+def test_public_operations_need_no_authentication_and_the_others_do(generated):
+    for (method, path), op in _operations(generated[0]).items():
+        security = op.get("security") or [{}]
+        assert ({} in security) == ((method, path) in PUBLIC), (method, path, security)
+
+
 def test_course_and_usage_keys_are_described_strings(generated):
     for (method, path), op in _operations(generated[0]).items():
         for parameter in op.get("parameters", []):

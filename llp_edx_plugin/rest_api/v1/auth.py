@@ -26,6 +26,7 @@ class TokenView(LLPAPIView):
             super().perform_authentication(request)
 
     @extend_schema(
+        auth=[],  # signing in ignores any token the client still sends
         request=AuthTokenSerializer,
         responses={
             200: _TOKEN,

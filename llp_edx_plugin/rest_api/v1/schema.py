@@ -43,6 +43,9 @@ def binary(media_type: str, description: str) -> dict:
     return {(200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
 
 
+# Anyone may call, signed in or not (the answer may depend on who): ``{}`` is "no authentication".
+OPTIONAL_AUTH = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
+
 COURSE_KEY = OpenApiParameter(
     "course_key", str, OpenApiParameter.PATH, description="A course key, e.g. ``course-v1:Org+Course+Run``."
 )
@@ -73,7 +76,7 @@ PAGE_PARAMETERS = [
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
         response=[200],
-        description='The pages\' URLs: ``<url>; rel="next"``, ``"prev"``, ``"first"``, ``"last"``.',
+        description='Links to the other pages (RFC 8288): ``<url>; rel="next"``, ``"prev"``, ``"first"``, ``"last"``.',
     ),
 ]
 

@@ -12,7 +12,16 @@ from ...support.data import SupportRequestData
 from .base import LLPAPIView, PublicAPIView
 from .pagination import ArrayPagination
 from .permissions import actor_of
-from .schema import DiagnosisOut, SupportCreatedOut, SupportRequestIn, SupportRequestOut, errors, paged, query
+from .schema import (
+    OPTIONAL_AUTH,
+    DiagnosisOut,
+    SupportCreatedOut,
+    SupportRequestIn,
+    SupportRequestOut,
+    errors,
+    paged,
+    query,
+)
 
 
 def request_json(item: SupportRequestData) -> dict:
@@ -39,6 +48,7 @@ class SupportRequestsView(PublicAPIView):
     throttle_classes = [support_api.SendingThrottle]
 
     @extend_schema(
+        auth=OPTIONAL_AUTH,
         request=SupportRequestIn,
         responses={201: SupportCreatedOut, **errors(400, 429)},
     )
@@ -86,6 +96,7 @@ class SupportDiagnosisView(PublicAPIView):
     """``GET /support/diagnosis?course_key=``: the contact form's automatic check for the caller, now."""
 
     @extend_schema(
+        auth=OPTIONAL_AUTH,
         parameters=[query("course_key", "The training the form is about (a course key).")],
         responses={200: DiagnosisOut},
     )

@@ -9,6 +9,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 
 from llp_edx_plugin.company import api as company_api
+from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.events import api as events_api
 from llp_edx_plugin.reports import api as reports_api
 from llp_edx_plugin.rest_api.v1 import schema as doc
@@ -220,3 +221,11 @@ def test_the_support_request_matches_its_schema():
         created=NOW,
     )
     _assert_shape(request_json(item), doc.SupportRequestOut())
+
+
+@pytest.mark.parametrize("kind", ["online", "live_event"])
+def test_the_course_settings_match_their_schema(kind):
+    course = courses_api.create_course(course_key=f"course-v1:Schema+{kind}+R", title="Safety", kind=kind)
+    _assert_shape(courses_api.get_advanced_settings(course.course_key), doc.CourseSettingsOut())
+    updated = courses_api.update_advanced_settings(course.course_key, {"title": "Safety 2"})
+    _assert_shape(updated, doc.CourseSettingsUpdatedOut())

@@ -130,6 +130,31 @@ class VideoDurationIn(serializers.Serializer):
     duration = serializers.FloatField(allow_null=True, help_text="Seconds, or null to clear the team's duration.")
 
 
+class CourseSettingsOut(serializers.Serializer):
+    """The Advanced Settings (``courses_api.get_advanced_settings``); the last four only for a live event."""
+
+    course_key = serializers.CharField(read_only=True)
+    title = serializers.CharField()
+    self_paced = serializers.BooleanField()
+    start = serializers.DateTimeField(allow_null=True)
+    end = serializers.DateTimeField(allow_null=True)
+    issues_certificates = serializers.BooleanField()
+    certificates_display_behavior = serializers.CharField()
+    certificate_available_date = serializers.DateTimeField(allow_null=True)
+    learner_generated_certificates = serializers.BooleanField()
+    certificate_template = serializers.CharField()
+    certificate_language = serializers.CharField()
+    grading_policy = serializers.DictField(help_text="``{assignment_types: [...], grade_cutoffs: {letter: 0..1}}``")
+    time_zone = serializers.CharField(required=False)
+    location = serializers.CharField(required=False)
+    join_url = serializers.CharField(required=False)
+    capacity = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CourseSettingsUpdatedOut(CourseSettingsOut):
+    warnings = serializers.ListField(child=serializers.CharField(), help_text="What the change affects.")
+
+
 class RequirementOut(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework import serializers
 
 from llp_edx_plugin.company import api as company_api
 from llp_edx_plugin.courses import api as courses_api
@@ -18,6 +17,7 @@ from llp_edx_plugin.rest_api.v1.events import roster_json
 from llp_edx_plugin.rest_api.v1.reports import report_json
 from llp_edx_plugin.rest_api.v1.support import request_json
 from llp_edx_plugin.support.data import Finding, SupportRequestData
+from tests.rest.shapes import assert_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -137,17 +137,6 @@ def test_file_answers_are_binary_with_their_media_type(generated):
 # --- The schema-only serializers match the dicts the views build, key for key -------------------------------
 
 
-def _assert_shape(data: dict, serializer: serializers.Serializer, where: str = "") -> None:
-    fields = serializer.fields
-    optional = {name for name, field in fields.items() if not field.required}
-    assert set(fields) - optional <= set(data) <= set(fields), where
-    for name, field in fields.items():
-        if isinstance(field, serializers.ListSerializer) and data.get(name):
-            _assert_shape(data[name][0], field.child, f"{where}.{name}[0]")
-        elif isinstance(field, serializers.Serializer) and data.get(name) is not None:
-            _assert_shape(data[name], field, f"{where}.{name}")
-
-
 def test_the_employee_answer_matches_its_schema():
     training = company_api.TrainingState(
         course_key="course-v1:O+C+R",
@@ -164,7 +153,7 @@ def test_the_employee_answer_matches_its_schema():
     employee = company_api.EmployeeData(
         user_id=1, username="ann", full_name="Ann", email="a@x.test", is_active=True, trainings=(training,)
     )
-    _assert_shape(employee_json(employee), doc.EmployeeOut())
+    assert_shape(employee_json(employee), doc.EmployeeOut())
 
 
 def test_the_report_answer_matches_its_schema():
@@ -184,7 +173,7 @@ def test_the_report_answer_matches_its_schema():
         error=None,
         downloadable=True,
     )
-    _assert_shape(report_json(report), doc.ReportOut())
+    assert_shape(report_json(report), doc.ReportOut())
 
 
 def test_the_roster_row_matches_its_schema():
@@ -199,7 +188,7 @@ def test_the_roster_row_matches_its_schema():
         marked_at=NOW,
         marked_by="mark",
     )
-    _assert_shape(roster_json(entry, "downloadable"), doc.RosterEntryOut())
+    assert_shape(roster_json(entry, "downloadable"), doc.RosterEntryOut())
 
 
 def test_the_support_request_matches_its_schema():
@@ -220,12 +209,12 @@ def test_the_support_request_matches_its_schema():
         answered_at=None,
         created=NOW,
     )
-    _assert_shape(request_json(item), doc.SupportRequestOut())
+    assert_shape(request_json(item), doc.SupportRequestOut())
 
 
 @pytest.mark.parametrize("kind", ["online", "live_event"])
 def test_the_course_settings_match_their_schema(kind):
     course = courses_api.create_course(course_key=f"course-v1:Schema+{kind}+R", title="Safety", kind=kind)
-    _assert_shape(courses_api.get_advanced_settings(course.course_key), doc.CourseSettingsOut())
+    assert_shape(courses_api.get_advanced_settings(course.course_key), doc.CourseSettingsOut())
     updated = courses_api.update_advanced_settings(course.course_key, {"title": "Safety 2"})
-    _assert_shape(updated, doc.CourseSettingsUpdatedOut())
+    assert_shape(updated, doc.CourseSettingsUpdatedOut())

@@ -7,6 +7,8 @@ lesson first"}``; bad input 400 with a message, and nothing stored changes.
 
 import json
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,6 +34,21 @@ class XBlockHandlerView(APIView):
         super().initial(request, *args, **kwargs)  # authenticated first: anonymous callers get their 401
         check_url_parameters(kwargs, request.query_params)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("course_key", str, OpenApiParameter.PATH, description="A course key."),
+            OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key."),
+            OpenApiParameter("handler", str, OpenApiParameter.PATH, description="The block's JSON handler."),
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="The handler's JSON answer."),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad input; nothing stored changes."),
+            401: OpenApiResponse(OpenApiTypes.OBJECT, description="Not signed in."),
+            403: OpenApiResponse(OpenApiTypes.OBJECT, description="Not enrolled, or the lesson is locked."),
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown course, block or handler."),
+        },
+    )
     def post(self, request, course_key: str, usage_key: str, handler: str):
         course_key = str(parse_course_key(course_key))  # the converter has validated both keys
         usage_key = str(parse_usage_key(usage_key))

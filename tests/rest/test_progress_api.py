@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from llp_edx_plugin.courses import api as courses_api
+from llp_edx_plugin.rest_api.v1.schema import ProgressDocOut
 from tests import people
 from tests.learning.builders import (
     Lesson,
@@ -17,6 +18,7 @@ from tests.learning.builders import (
     set_state,
     video,
 )
+from tests.rest.shapes import assert_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +243,12 @@ def test_query_count_is_the_same_for_10_and_500_blocks(world, client_for):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_the_answer_matches_the_schema(world, course, client_for):
+    set_state(world.users["learner"], course["Welcome"], complete=True)
+    answer = client_for("learner").get(URL).json()
+
+    assert answer["lessons"][0]["blocks"]  # so that the nested shapes are checked too
+    assert answer["unmet_requirements"]
+    assert_shape(answer, ProgressDocOut())

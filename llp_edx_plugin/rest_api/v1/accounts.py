@@ -1,6 +1,7 @@
 """REST API v1: companies, company logos, user accounts and the attendance permission (CONTRACT.md "Accounts")."""
 
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -10,6 +11,7 @@ from ...accounts import api as accounts_api
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import CanCreateAccounts, CanManageCompany, IsPlatformStaff, actor_of
+from .schema import errors
 
 
 class CompaniesView(LLPAPIView):
@@ -17,6 +19,7 @@ class CompaniesView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsPlatformStaff]
 
+    @extend_schema(request=s.CompanyIn, responses={201: s.CompanyOut, **errors(400, 401, 403)})
     def post(self, request: Request) -> Response:
         company = accounts_api.create_company(**s.parse(s.CompanyIn, request.data))
         return Response(s.CompanyOut(company).data, status=status.HTTP_201_CREATED)
@@ -27,6 +30,7 @@ class CompanyLogoView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanManageCompany]
 
+    @extend_schema(request={"multipart/form-data": s.LogoIn}, responses={200: s.LogoOut, **errors(400, 401, 403, 404)})
     def put(self, request: Request, company_id: int) -> Response:
         accounts_api.get_company(company_id)  # 404 before looking at the upload
         upload = s.parse(s.LogoIn, request.data)["logo"]
@@ -41,6 +45,7 @@ class UsersView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanCreateAccounts]
 
+    @extend_schema(request=s.UserIn, responses={201: s.ProfileOut, **errors(400, 401, 403)})
     def post(self, request: Request) -> Response:
         profile = accounts_api.create_account_as(actor_of(request), **s.parse(s.UserIn, request.data))
         return Response(s.ProfileOut(profile).data, status=status.HTTP_201_CREATED)
@@ -51,6 +56,7 @@ class UserPermissionsView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsPlatformStaff]
 
+    @extend_schema(request=s.PermissionsIn, responses={200: s.PermissionsOut, **errors(400, 401, 403, 404)})
     def put(self, request: Request, username: str) -> Response:
         wanted = s.parse(s.PermissionsIn, request.data)["mark_attendance"]
         allowed = accounts_api.set_mark_attendance(username, wanted)

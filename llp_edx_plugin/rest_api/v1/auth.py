@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from ...accounts import api as accounts_api
 from .base import LLPAPIView
+from .schema import ErrorOut, errors
 
 _TOKEN = inline_serializer("Token", {"token": serializers.CharField()})
 
@@ -25,11 +26,12 @@ class TokenView(LLPAPIView):
             super().perform_authentication(request)
 
     @extend_schema(
+        auth=[],  # signing in ignores any token the client still sends
         request=AuthTokenSerializer,
         responses={
             200: _TOKEN,
-            400: OpenApiResponse(description="Bad credentials"),
-            429: OpenApiResponse(description="Too many failed sign-ins"),
+            400: OpenApiResponse(ErrorOut, description="Bad credentials"),
+            429: OpenApiResponse(ErrorOut, description="Too many failed sign-ins"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -41,7 +43,10 @@ class TokenView(LLPAPIView):
         serializer.is_valid(raise_exception=True)
         return Response({"token": accounts_api.issue_token(serializer.validated_data["user"].pk)})
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Signed out: the token is revoked."), **errors(401)},
+    )
     def delete(self, request: Request) -> Response:
         accounts_api.revoke_tokens(request.user.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)

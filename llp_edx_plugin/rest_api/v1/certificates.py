@@ -1,6 +1,8 @@
 """REST API v1: certificates (request, read, list), and public verification."""
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -13,6 +15,7 @@ from ...json_input import StrictMultiPartParser
 from . import serializers as s
 from .base import LLPAPIView, PublicAPIView
 from .permissions import CanViewCertificate, IsCourseTeam, actor_of
+from .schema import COURSE_KEY, NotQualifiedOut, errors, paged, query
 
 
 class CertificatesFeatureMixin:
@@ -27,6 +30,16 @@ class CertificatesFeatureMixin:
 class RequestCertificateView(CertificatesFeatureMixin, LLPAPIView):
     """``POST /courses/{course_key}/certificates/request``: Request Certificate / Finish."""
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=None,
+        responses={
+            201: OpenApiResponse(s.RequestedCertificateOut, description="Requested."),
+            200: OpenApiResponse(s.RequestedCertificateOut, description="Already requested: the same certificate."),
+            400: OpenApiResponse(NotQualifiedOut, description="Not qualified yet: the unmet requirements."),
+            **errors(401, 404),
+        },
+    )
     def post(self, request: Request, course_key: str) -> Response:
         try:
             cert, created = certificates_api.request_certificate(request.user.pk, course_key)
@@ -42,6 +55,7 @@ class RequestCertificateView(CertificatesFeatureMixin, LLPAPIView):
 class MyCertificatesView(CertificatesFeatureMixin, LLPAPIView):
     """``GET /me/certificates[?page=&page_size=]``: the caller's certificates, newest first."""
 
+    @paged(s.CertificateOut, error_codes=(400, 401, 404))
     def get(self, request: Request) -> Response:
         paginator = self.paginator()
         window = paginator.window(request)
@@ -55,6 +69,7 @@ class CertificateDetailView(CertificatesFeatureMixin, LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanViewCertificate]
 
+    @extend_schema(responses={200: s.CertificateOut, **errors(401, 403, 404)})
     def get(self, request: Request, uuid: str) -> Response:
         item = certificates_api.listed_certificate(uuid)
         self.check_object_permissions(request, item)
@@ -70,6 +85,18 @@ class CourseCertificatesView(CertificatesFeatureMixin, LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsCourseTeam]
 
+    @paged(
+        s.CertificateOut,
+        parameters=[
+            COURSE_KEY,
+            query("status", "Only certificates in this status.", enum=certificates_api.CertificateStatus.values),
+            query("username", "Only this learner's certificate (exact username)."),
+            query("search", "Username or name containing this text."),
+            query("issued_after", "Issued on or after this date or time (ISO 8601).", OpenApiTypes.DATETIME),
+            query("issued_before", "Issued strictly before this date or time (ISO 8601).", OpenApiTypes.DATETIME),
+        ],
+        error_codes=(400, 401, 403, 404),
+    )
     def get(self, request: Request, course_key: str) -> Response:
         paginator = self.paginator()
         window = paginator.window(request)
@@ -83,6 +110,7 @@ class CourseCertificatesView(CertificatesFeatureMixin, LLPAPIView):
 class VerifyView(CertificatesFeatureMixin, PublicAPIView):
     """``GET /verify/{uuid}``: public; no e-mail, no grade."""
 
+    @extend_schema(auth=[], responses={200: s.VerificationOut, **errors(404)})
     def get(self, request: Request, uuid: str) -> Response:
         return Response(s.VerificationOut(certificates_api.verify(uuid)).data)
 
@@ -92,6 +120,9 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
 
     parser_classes = [StrictMultiPartParser]
 
+    @extend_schema(
+        auth=[], request={"multipart/form-data": s.VerifyPdfIn}, responses={200: s.VerifyPdfOut, **errors(400, 404)}
+    )
     def post(self, request: Request) -> Response:
         upload = s.parse(s.VerifyPdfIn, request.data)["file"]
         return Response(s.VerifyPdfOut(certificates_api.verify_pdf_bytes(upload.read())).data)
@@ -102,9 +133,13 @@ class CourseTemplatesView(CertificatesFeatureMixin, LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsCourseTeam]
 
+    @paged(s.TemplateOut, parameters=[COURSE_KEY], error_codes=(400, 401, 403, 404))
     def get(self, request: Request, course_key: str) -> Response:
         return self.list_response(certificates_api.list_templates(self.course.course_key), s.TemplateOut)
 
+    @extend_schema(
+        parameters=[COURSE_KEY], request=s.TemplateIn, responses={201: s.TemplateOut, **errors(400, 401, 403, 404)}
+    )
     def post(self, request: Request, course_key: str) -> Response:
         data = s.parse(s.TemplateIn, request.data)
         template = certificates_api.upload_template(self.course.course_key, created_by_id=request.user.pk, **data)

@@ -5,6 +5,7 @@ A Company Admin acts on their own company; platform staff name one with ``?compa
 
 from django.http import StreamingHttpResponse
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +18,7 @@ from ...errors import FieldErrors
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import AssignmentResultOut, EmployeeOut, binary, errors, paged, query
 
 
 class CompanyQuery(serializers.Serializer):
@@ -33,6 +35,11 @@ class AssignmentsIn(serializers.Serializer):
 
 class EmployeeActiveIn(serializers.Serializer):
     is_active = serializers.BooleanField()
+
+
+_COMPANY = query("company", "Platform staff: the company's id (a Company Admin acts on their own).", int)
+_COURSE_KEY = query("course_key", "Only this training (a course key).")
+_STATUS = query("status", "Only trainings in this state.", enum=list(company_api.STATUS_FILTERS))
 
 
 def _query(request: Request) -> dict:
@@ -70,6 +77,15 @@ def employee_json(employee: company_api.EmployeeData) -> dict:
 class EmployeesView(LLPAPIView):
     """``GET /company/employees``: the company's employees with their trainings and certificate states."""
 
+    @paged(
+        EmployeeOut,
+        parameters=[
+            _COMPANY,
+            query("search", "Username, name or e-mail address containing this text."),
+            _COURSE_KEY,
+            _STATUS,
+        ],
+    )
     def get(self, request: Request) -> Response:
         query = _query(request)
         paginator = self.paginator()
@@ -89,11 +105,15 @@ class EmployeesView(LLPAPIView):
 class EmployeeView(LLPAPIView):
     """``GET|PATCH /company/employees/{username}``: one employee; PATCH ``{is_active}`` deactivates or restores."""
 
+    @extend_schema(parameters=[_COMPANY], responses={200: EmployeeOut, **errors(400, 401, 403, 404)})
     def get(self, request: Request, username: str) -> Response:
         query = _query(request)
         employee = company_api.employee_detail(actor_of(request), username, company_id=query.get("company"))
         return Response(employee_json(employee))
 
+    @extend_schema(
+        parameters=[_COMPANY], request=EmployeeActiveIn, responses={200: EmployeeOut, **errors(400, 401, 403, 404)}
+    )
     def patch(self, request: Request, username: str) -> Response:
         query = _query(request)
         data = EmployeeActiveIn(data=request.data)
@@ -108,6 +128,7 @@ class EmployeeView(LLPAPIView):
 class CompanyCertificatesView(LLPAPIView):
     """``GET /company/certificates``: certificates of the company's employees (``course_key``, ``status``)."""
 
+    @paged(s.CertificateOut, parameters=[_COMPANY, _COURSE_KEY, _STATUS])
     def get(self, request: Request) -> Response:
         query = _query(request)
         actor = actor_of(request)
@@ -122,6 +143,16 @@ class CompanyCertificatesView(LLPAPIView):
 class CompanyCertificatesZipView(LLPAPIView):
     """``GET /company/certificates.zip``: the company's downloadable certificates as one streamed ZIP."""
 
+    @extend_schema(
+        parameters=[
+            _COMPANY,
+            _COURSE_KEY,
+            OpenApiParameter(
+                "username", str, OpenApiParameter.QUERY, many=True, description="Only these employees (repeatable)."
+            ),
+        ],
+        responses={**binary("application/zip", "The certificate PDFs, streamed."), **errors(400, 401, 403, 404)},
+    )
     def get(self, request: Request) -> StreamingHttpResponse:
         query = _query(request)
         usernames = request.query_params.getlist("username") or None
@@ -137,6 +168,11 @@ class CompanyCertificatesZipView(LLPAPIView):
 class AssignmentsView(LLPAPIView):
     """``POST /company/assignments`` ``{usernames, course_key}`` -> 201 with one result per username."""
 
+    @extend_schema(
+        parameters=[_COMPANY],
+        request=AssignmentsIn,
+        responses={201: AssignmentResultOut(many=True), **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request) -> Response:
         query = _query(request)
         data = AssignmentsIn(data=request.data)

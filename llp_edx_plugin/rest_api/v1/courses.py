@@ -8,6 +8,7 @@ Decisions (see the docstrings of the views):
 """
 
 from django.urls import path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -17,6 +18,7 @@ from ...courses import api as courses_api
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import CanManageTeam, IsPlatformStaff, actor_of
+from .schema import COURSE_KEY, errors
 
 
 class CoursesView(LLPAPIView):
@@ -24,6 +26,7 @@ class CoursesView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsPlatformStaff]
 
+    @extend_schema(request=s.CourseIn, responses={201: s.CourseOut, **errors(400, 401, 403)})
     def post(self, request: Request) -> Response:
         course = courses_api.create_course(**s.parse(s.CourseIn, request.data))
         return Response(s.CourseOut(course).data, status=status.HTTP_201_CREATED)
@@ -37,6 +40,9 @@ class TeamMemberView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanManageTeam]
 
+    @extend_schema(
+        parameters=[COURSE_KEY], request=s.TeamRoleIn, responses={200: s.TeamRoleOut, **errors(400, 401, 403, 404)}
+    )
     def put(self, request: Request, course_key: str, username: str) -> Response:
         role = s.parse(s.TeamRoleIn, request.data)["role"]
         courses_api.set_team_role(course_key, username, role)
@@ -50,6 +56,15 @@ class EnrollmentsView(LLPAPIView):
     assigns the training).
     """
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.EnrollmentIn,
+        responses={
+            201: OpenApiResponse(s.EnrollmentOut, description="Enrolled."),
+            200: OpenApiResponse(s.EnrollmentOut, description="Already enrolled (re-activated if it was not active)."),
+            **errors(400, 401, 403, 404),
+        },
+    )
     def post(self, request: Request, course_key: str) -> Response:
         username = s.parse(s.EnrollmentIn, request.data).get("username")
         enrollment, created = courses_api.enroll_as(actor_of(request), course_key, username)

@@ -5,6 +5,7 @@ enforces who may mark (403), the event (404), registration and the start time (4
 from urllib.parse import urlencode
 
 from django.urls import re_path
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +17,18 @@ from ...events import api as events_api
 from ...keys import CourseKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import (
+    COURSE_KEY,
+    AttendanceHistoryOut,
+    AttendanceImportOut,
+    AttendanceMarkOut,
+    CsvFileIn,
+    PresentIn,
+    RosterEntryOut,
+    errors,
+    paged,
+    query,
+)
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 DEFAULT_PAGE_SIZE = 50
@@ -85,11 +98,13 @@ def _attendance_json(mark: events_api.AttendanceData) -> dict:
     }
 
 
+@extend_schema(parameters=[COURSE_KEY])
 class LearnerAttendanceView(LLPAPIView):
     """``PUT /courses/{key}/attendance/{username}`` ``{present: bool}`` → 200; ``GET``: the mark's history."""
 
     parser_classes = [JSONParser]
 
+    @extend_schema(request=PresentIn, responses={200: AttendanceMarkOut, **errors(400, 401, 403, 404)})
     def put(self, request: Request, course_key: str, username: str) -> Response:
         if not isinstance(request.data, dict):
             raise FieldErrors.single("present", 'Send a JSON object {"present": true|false}.')
@@ -98,6 +113,7 @@ class LearnerAttendanceView(LLPAPIView):
         mark = events_api.mark_attendance(course_key, username, request.data["present"], actor=actor_of(request))
         return Response(_attendance_json(mark))
 
+    @extend_schema(responses={200: AttendanceHistoryOut, **errors(401, 403, 404)})
     def get(self, request: Request, course_key: str, username: str) -> Response:
         entries = events_api.history(course_key, actor=actor_of(request), username=username)
         return Response(
@@ -121,11 +137,21 @@ class AttendanceView(LLPAPIView):
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
+    @paged(
+        RosterEntryOut,
+        parameters=[COURSE_KEY, query("search", "Username, name or e-mail address containing this text.")],
+        error_codes=(400, 401, 403, 404),
+    )
     def get(self, request: Request, course_key: str) -> Response:
         entries = events_api.roster(course_key, actor=actor_of(request), search=request.query_params.get("search", ""))
         statuses = certificates_api.status_by_user(course_key) if entries else {}
         return _paginated(request, [roster_json(e, statuses.get(e.user_id)) for e in entries])
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request={"multipart/form-data": CsvFileIn},
+        responses={200: AttendanceImportOut, **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request, course_key: str) -> Response:
         events_api.attendance_event(course_key, actor_of(request))  # 404, then 403, before reading the upload
         upload = request.FILES.get("file")

@@ -7,6 +7,8 @@ and calls the instructor or certificates api once.
 
 from django.http import HttpResponse
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -20,6 +22,10 @@ from . import serializers as s
 from .base import LLPAPIView
 from .certificates import CertificateDetailView, CertificatesFeatureMixin
 from .permissions import CanManageCertificate, IsCourseTeam
+from .schema import COURSE_KEY, binary, errors, paged, query
+
+NO_CONTENT = {204: OpenApiResponse(description="Done; no body.")}
+_USERNAME = query("username", "The learner (username or e-mail address); or ``{username}`` in a JSON body.")
 
 
 class CourseTeamView(CertificatesFeatureMixin, LLPAPIView):
@@ -35,6 +41,9 @@ class CourseTeamView(CertificatesFeatureMixin, LLPAPIView):
 class ExamplesView(CourseTeamView):
     """``POST /courses/{key}/certificates/examples`` → 201 ``{status, error, preview_url}``."""
 
+    @extend_schema(
+        parameters=[COURSE_KEY], request=None, responses={201: s.ExampleOut, **errors(400, 401, 403, 404, 409)}
+    )
     def post(self, request: Request, course_key: str) -> Response:
         example = instructor_api.generate_examples(self.course_key, request.user.pk)
         return Response(s.ExampleOut(example).data, status=status.HTTP_201_CREATED)
@@ -43,6 +52,10 @@ class ExamplesView(CourseTeamView):
 class ExamplePreviewView(CourseTeamView):
     """``GET /courses/{key}/certificates/examples/{job_id}/preview[?index=]``: the example PDF."""
 
+    @extend_schema(
+        parameters=[COURSE_KEY, query("index", "Which example of the run (from 0).", OpenApiTypes.INT)],
+        responses={**binary("application/pdf", "The example certificate PDF."), **errors(400, 401, 403, 404)},
+    )
     def get(self, request: Request, course_key: str, job_id: int) -> HttpResponse:
         index = s.parse(s.PreviewQuery, request.query_params)["index"]
         pdf = instructor_api.example_pdf(self.course_key, job_id, index)
@@ -54,9 +67,15 @@ class ExamplePreviewView(CourseTeamView):
 class ActivationView(CourseTeamView):
     """``GET|PUT /courses/{key}/certificates/activation`` ``{active}`` → 200; 400 while no example succeeded."""
 
+    @extend_schema(parameters=[COURSE_KEY], responses={200: s.CertificateSettingsOut, **errors(401, 403, 404)})
     def get(self, request: Request, course_key: str) -> Response:
         return Response(s.CertificateSettingsOut(instructor_api.certificate_settings(self.course_key)).data)
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.ActiveIn,
+        responses={200: s.CertificateSettingsOut, **errors(400, 401, 403, 404)},
+    )
     def put(self, request: Request, course_key: str) -> Response:
         active = s.parse(s.ActiveIn, request.data)["active"]
         return Response(s.CertificateSettingsOut(instructor_api.set_activation(self.course_key, active)).data)
@@ -65,9 +84,15 @@ class ActivationView(CourseTeamView):
 class LearnerGenerationView(CourseTeamView):
     """``GET|PUT /courses/{key}/certificates/learner-generation`` ``{enabled}`` → 200 (instructor-paced)."""
 
+    @extend_schema(parameters=[COURSE_KEY], responses={200: s.CertificateSettingsOut, **errors(401, 403, 404)})
     def get(self, request: Request, course_key: str) -> Response:
         return Response(s.CertificateSettingsOut(instructor_api.certificate_settings(self.course_key)).data)
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.EnabledIn,
+        responses={200: s.CertificateSettingsOut, **errors(400, 401, 403, 404)},
+    )
     def put(self, request: Request, course_key: str) -> Response:
         enabled = s.parse(s.EnabledIn, request.data)["enabled"]
         return Response(s.CertificateSettingsOut(instructor_api.set_learner_generation(self.course_key, enabled)).data)
@@ -76,6 +101,11 @@ class LearnerGenerationView(CourseTeamView):
 class GenerateView(CourseTeamView):
     """``POST /courses/{key}/certificates/generate`` ``{statuses?}`` → 202 ``{job_id, job_url}``; 409 while one runs."""
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.GenerateIn,
+        responses={202: s.GenerationAcceptedOut, **errors(400, 401, 403, 404, 409)},
+    )
     def post(self, request: Request, course_key: str) -> Response:
         statuses = s.parse(s.GenerateIn, request.data).get("statuses") or None
         job = instructor_api.start_generation(self.course_key, request.user.pk, statuses)
@@ -88,6 +118,7 @@ class GenerateView(CourseTeamView):
 class HistoryView(CourseTeamView):
     """``GET /courses/{key}/certificates/history`` → generation runs, newest first (the latest 20), in pages."""
 
+    @paged(s.GenerationRunOut, parameters=[COURSE_KEY], error_codes=(400, 401, 403, 404))
     def get(self, request: Request, course_key: str) -> Response:
         return self.list_response(instructor_api.generation_history(self.course_key), s.GenerationRunOut)
 
@@ -95,9 +126,15 @@ class HistoryView(CourseTeamView):
 class ExceptionsView(CourseTeamView):
     """``GET|POST|DELETE /courses/{key}/certificates/exceptions`` ``{username, notes}`` (the allowlist)."""
 
+    @paged(s.ExceptionOut, parameters=[COURSE_KEY], error_codes=(400, 401, 403, 404))
     def get(self, request: Request, course_key: str) -> Response:
         return self.list_response(certificates_api.list_exceptions(self.course_key), s.ExceptionOut)
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.LearnerNoteIn,
+        responses={201: s.ExceptionOut, **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request, course_key: str) -> Response:
         data = s.parse(s.LearnerNoteIn, request.data)
         added = certificates_api.add_exception(
@@ -105,6 +142,7 @@ class ExceptionsView(CourseTeamView):
         )
         return Response(s.ExceptionOut(added).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(parameters=[COURSE_KEY, _USERNAME], responses={**NO_CONTENT, **errors(400, 401, 403, 404)})
     def delete(self, request: Request, course_key: str) -> Response:
         username = s.parse(s.UsernameIn, request.data or request.query_params)["username"]
         certificates_api.remove_exception(self.course_key, username)
@@ -116,6 +154,11 @@ class ExceptionsCsvView(CourseTeamView):
 
     parser_classes = [StrictMultiPartParser, StrictFormParser]
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request={"multipart/form-data": s.CsvUploadIn},
+        responses={200: s.CsvImportOut, **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request, course_key: str) -> Response:
         text = s.parse(s.CsvUploadIn, request.data)["file"]
         results = certificates_api.import_exceptions_csv(self.course_key, text, actor_id=request.user.pk)
@@ -125,14 +168,21 @@ class ExceptionsCsvView(CourseTeamView):
 class InvalidationsView(CourseTeamView):
     """``GET|POST|DELETE /courses/{key}/certificates/invalidations`` ``{username, notes}``."""
 
+    @paged(s.InvalidationOut, parameters=[COURSE_KEY], error_codes=(400, 401, 403, 404))
     def get(self, request: Request, course_key: str) -> Response:
         return self.list_response(certificates_api.list_invalidations(self.course_key), s.InvalidationOut)
 
+    @extend_schema(
+        parameters=[COURSE_KEY],
+        request=s.LearnerNoteIn,
+        responses={201: s.InvalidationOut, **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request, course_key: str) -> Response:
         data = s.parse(s.LearnerNoteIn, request.data)
         row = certificates_api.invalidate(self.course_key, data["username"], data["notes"], actor_id=request.user.pk)
         return Response(s.InvalidationOut(row).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(parameters=[COURSE_KEY, _USERNAME], responses={**NO_CONTENT, **errors(400, 401, 403, 404)})
     def delete(self, request: Request, course_key: str) -> Response:
         username = s.parse(s.UsernameIn, request.data or request.query_params)["username"]
         certificates_api.revalidate(self.course_key, username, actor_id=request.user.pk)
@@ -147,6 +197,10 @@ class CertificateView(CertificateDetailView):
             return [IsAuthenticated(), CanManageCertificate()]
         return super().get_permissions()
 
+    @extend_schema(
+        parameters=[query("reason", "Why (kept in the audit log); or ``{reason}`` in a JSON body.")],
+        responses={**NO_CONTENT, **errors(400, 401, 403, 404)},
+    )
     def delete(self, request: Request, uuid: str) -> Response:
         reason = s.parse(s.ReasonIn, request.data or request.query_params)["reason"]
         instructor_api.delete_one(uuid, request.user.pk, reason)
@@ -158,6 +212,7 @@ class RegenerateView(CertificatesFeatureMixin, LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanManageCertificate]
 
+    @extend_schema(request=None, responses={202: s.RegenerationAcceptedOut, **errors(401, 403, 404, 409)})
     def post(self, request: Request, uuid: str) -> Response:
         job = instructor_api.regenerate_one(uuid, request.user.pk)
         context = {"warning": instructor_api.REGENERATION_WARNING}

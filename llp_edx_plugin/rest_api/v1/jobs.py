@@ -1,6 +1,7 @@
 """REST API v1: jobs endpoints (``GET /api/v1/jobs/{id}``: the progress pages poll)."""
 
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -9,6 +10,7 @@ from ...jobs import api as jobs_api
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import CanViewJob
+from .schema import errors
 
 
 class JobView(LLPAPIView):
@@ -16,6 +18,7 @@ class JobView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, CanViewJob]
 
+    @extend_schema(responses={200: s.JobOut, **errors(401, 403, 404)})
     def get(self, request: Request, job_id: int) -> Response:
         job = jobs_api.get_job(job_id)
         self.check_object_permissions(request, job)

@@ -1,6 +1,7 @@
 """REST API v1: learning endpoints (CONTRACT.md "Learning")."""
 
 from django.urls import re_path
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -10,6 +11,7 @@ from ...learning import api as learning_api
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import COURSE_KEY, ProgressDocOut, errors, query
 
 
 class CourseProgressView(LLPAPIView):
@@ -20,6 +22,10 @@ class CourseProgressView(LLPAPIView):
     learner not enrolled (also the caller themself).
     """
 
+    @extend_schema(
+        parameters=[COURSE_KEY, query("username", "A learner the caller may view (default: the caller).")],
+        responses={200: ProgressDocOut, **errors(401, 403, 404)},
+    )
     def get(self, request: Request, course_key: str) -> Response:
         actor = actor_of(request)
         learner = learning_api.learner_for(actor, course_key, request.query_params.get("username"))

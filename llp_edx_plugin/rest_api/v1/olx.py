@@ -11,6 +11,7 @@ from ...courses import api as courses_api
 from ...json_input import StrictMultiPartParser
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import CourseImportIn, CourseImportOut, errors
 
 
 class MayAttemptImport(BasePermission):
@@ -28,7 +29,10 @@ class CourseImportView(LLPAPIView):
     parser_classes = [StrictMultiPartParser]
     permission_classes = [IsAuthenticated, MayAttemptImport]
 
-    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string"}}}})
+    @extend_schema(
+        request={"multipart/form-data": CourseImportIn},
+        responses={201: CourseImportOut, **errors(400, 401, 403, 409)},
+    )
     def post(self, request: Request) -> Response:
         report = courses_api.import_olx(request.FILES.get("file"), actor=actor_of(request))
         return Response({"course_key": report.course_key, "report": report.as_json()}, status=status.HTTP_201_CREATED)

@@ -2,6 +2,7 @@
 
 from django.http import StreamingHttpResponse
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,6 +11,9 @@ from ... import links
 from ...reports import api as reports_api
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import COURSE_KEY, ReportAcceptedOut, ReportOut, binary, errors, paged
+
+_ACCEPTED = {202: ReportAcceptedOut, **errors(401, 403, 404, 409)}  # 409: the same report is already running
 
 KIND_NAMES = {
     reports_api.PROGRESS: "progress",
@@ -48,6 +52,7 @@ def _accepted(job) -> Response:
 class ProgressReportView(LLPAPIView):
     """``POST /courses/{course_key}/reports/progress`` -> 202 ``{report_id}``."""
 
+    @extend_schema(parameters=[COURSE_KEY], request=None, responses=_ACCEPTED)
     def post(self, request: Request, course_key: str) -> Response:
         return _accepted(reports_api.request_progress_report(actor_of(request), course_key))
 
@@ -55,6 +60,7 @@ class ProgressReportView(LLPAPIView):
 class CertificatesReportView(LLPAPIView):
     """``POST /courses/{course_key}/reports/certificates`` -> 202 ``{report_id}``."""
 
+    @extend_schema(parameters=[COURSE_KEY], request=None, responses=_ACCEPTED)
     def post(self, request: Request, course_key: str) -> Response:
         return _accepted(reports_api.request_certificates_report(actor_of(request), course_key=course_key))
 
@@ -62,6 +68,7 @@ class CertificatesReportView(LLPAPIView):
 class CompanyReportView(LLPAPIView):
     """``POST /company/reports`` ``{kind: company|certificates, company_id?}`` -> 202 ``{report_id}``."""
 
+    @extend_schema(request=CompanyReportIn, responses={**_ACCEPTED, **errors(400)})
     def post(self, request: Request) -> Response:
         data = CompanyReportIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -74,6 +81,7 @@ class CompanyReportView(LLPAPIView):
 class ReportsView(LLPAPIView):
     """``GET /reports``: the reports the caller may see, newest first (paginated, ``X-Total-Count``, ``Link``)."""
 
+    @paged(ReportOut, error_codes=(400, 401))
     def get(self, request: Request) -> Response:
         paginator = self.paginator()
         window = paginator.window(request)
@@ -84,6 +92,7 @@ class ReportsView(LLPAPIView):
 class ReportView(LLPAPIView):
     """``GET /reports/{id}``: one report (its progress while it runs)."""
 
+    @extend_schema(responses={200: ReportOut, **errors(401, 404)})
     def get(self, request: Request, report_id: int) -> Response:
         return Response(report_json(reports_api.get_report(actor_of(request), report_id)))
 
@@ -91,6 +100,9 @@ class ReportView(LLPAPIView):
 class ReportDownloadView(LLPAPIView):
     """``GET /reports/{id}/download``: the CSV (UTF-8 with BOM), streamed."""
 
+    @extend_schema(
+        responses={**binary("text/csv", "The report as CSV (UTF-8 with a BOM), streamed."), **errors(401, 404)}
+    )
     def get(self, request: Request, report_id: int) -> StreamingHttpResponse:
         filename, chunks = reports_api.report_file(actor_of(request), report_id)
         response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")

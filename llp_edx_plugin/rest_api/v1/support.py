@@ -1,6 +1,7 @@
 """REST API v1: support requests (anyone may send one, throttled) and the automatic diagnosis."""
 
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,6 +12,16 @@ from ...support.data import SupportRequestData
 from .base import LLPAPIView, PublicAPIView
 from .pagination import ArrayPagination
 from .permissions import actor_of
+from .schema import (
+    OPTIONAL_AUTH,
+    DiagnosisOut,
+    SupportCreatedOut,
+    SupportRequestIn,
+    SupportRequestOut,
+    errors,
+    paged,
+    query,
+)
 
 
 def request_json(item: SupportRequestData) -> dict:
@@ -36,6 +47,11 @@ class SupportRequestsView(PublicAPIView):
 
     throttle_classes = [support_api.SendingThrottle]
 
+    @extend_schema(
+        auth=OPTIONAL_AUTH,
+        request=SupportRequestIn,
+        responses={201: SupportCreatedOut, **errors(400, 429)},
+    )
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         item = support_api.create_request(
@@ -49,6 +65,11 @@ class SupportRequestsView(PublicAPIView):
         body = {"id": item.id, "diagnosis": [finding.as_json() for finding in item.diagnosis]}
         return Response(body, status=status.HTTP_201_CREATED)
 
+    @paged(
+        SupportRequestOut,
+        parameters=[query("status", "Only requests in this status.", enum=list(support_api.STATUSES))],
+        error_codes=(400, 401),
+    )
     def get(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             self.permission_denied(request)  # 401 with WWW-Authenticate, as every other endpoint
@@ -66,6 +87,7 @@ class SupportRequestsView(PublicAPIView):
 class SupportRequestDetailView(LLPAPIView):
     """``GET /support/requests/{id}``: the author or staff."""
 
+    @extend_schema(responses={200: SupportRequestOut, **errors(401, 404)})
     def get(self, request: Request, request_id: int) -> Response:
         return Response(request_json(support_api.get_request(actor_of(request), request_id)))
 
@@ -73,6 +95,11 @@ class SupportRequestDetailView(LLPAPIView):
 class SupportDiagnosisView(PublicAPIView):
     """``GET /support/diagnosis?course_key=``: the contact form's automatic check for the caller, now."""
 
+    @extend_schema(
+        auth=OPTIONAL_AUTH,
+        parameters=[query("course_key", "The training the form is about (a course key).")],
+        responses={200: DiagnosisOut},
+    )
     def get(self, request: Request) -> Response:
         actor = actor_of(request)
         course_key = course_key_from_query(request.query_params.get("course_key")) or None

@@ -6,6 +6,7 @@ course team's duration. The learner's handler never sets one.
 """
 
 from django.urls import re_path
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from ...errors import FieldErrors, Forbidden, NotFound
 from ...keys import CourseKeyConverter, UsageKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
+from .schema import COURSE_KEY, USAGE_KEY, VideoDurationIn, VideoOut, errors
 
 
 def _check_team(request: Request, course_key: str) -> None:
@@ -26,6 +28,7 @@ def _check_team(request: Request, course_key: str) -> None:
 
 
 class CourseVideosView(LLPAPIView):
+    @extend_schema(parameters=[COURSE_KEY], responses={200: VideoOut(many=True), **errors(401, 403, 404)})
     def get(self, request: Request, course_key: str) -> Response:
         _check_team(request, course_key)
         return Response([video.as_json() for video in courses_api.list_videos(course_key)])
@@ -34,6 +37,11 @@ class CourseVideosView(LLPAPIView):
 class CourseVideoView(LLPAPIView):
     parser_classes = [JSONParser]
 
+    @extend_schema(
+        parameters=[COURSE_KEY, USAGE_KEY],
+        request=VideoDurationIn,
+        responses={200: VideoOut, **errors(400, 401, 403, 404)},
+    )
     def put(self, request: Request, course_key: str, usage_key: str) -> Response:
         _check_team(request, course_key)
         if not isinstance(request.data, dict) or "duration" not in request.data:

@@ -81,6 +81,8 @@ def test_staff_choose_the_company(company_world, client_for):
 def test_certificates_list(company_world, client_for):
     response = client_for("company_admin").get(CERTIFICATES)
     assert [c["username"] for c in response.json()] == ["employee"]
+    assert response["X-Total-Count"] == "1"
+    assert client_for("company_admin").get(CERTIFICATES, {"page": 2}).json() == []
     assert response.json()[0]["download_url"]
 
 

@@ -17,7 +17,7 @@ from ...errors import FieldErrors, Forbidden, NotFound
 from ...keys import CourseKeyConverter, UsageKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
-from .schema import COURSE_KEY, USAGE_KEY, VideoDurationIn, VideoOut, errors
+from .schema import COURSE_KEY, USAGE_KEY, VideoDurationIn, VideoOut, errors, paged
 
 
 def _check_team(request: Request, course_key: str) -> None:
@@ -28,10 +28,12 @@ def _check_team(request: Request, course_key: str) -> None:
 
 
 class CourseVideosView(LLPAPIView):
-    @extend_schema(parameters=[COURSE_KEY], responses={200: VideoOut(many=True), **errors(401, 403, 404)})
+    @paged(VideoOut, parameters=[COURSE_KEY], error_codes=(400, 401, 403, 404))
     def get(self, request: Request, course_key: str) -> Response:
         _check_team(request, course_key)
-        return Response([video.as_json() for video in courses_api.list_videos(course_key)])
+        paginator = self.paginator()
+        page = paginator.paginate_queryset(courses_api.list_videos(course_key), request, view=self)
+        return paginator.get_paginated_response([video.as_json() for video in page])
 
 
 class CourseVideoView(LLPAPIView):

@@ -92,4 +92,6 @@ def test_the_course_team_lists_the_videos(world, client_for, imported_video):
     listed = client_for("instructor").get(f"/api/v1/courses/{world.course_key}/videos")
     assert listed.status_code == 200
     assert [(v["usage_key"], v["duration"], v["required"]) for v in listed.json()] == [(imported_video, None, True)]
+    assert listed["X-Total-Count"] == "1"  # a list like every other: paged, with its headers
+    assert 'rel="first"' in listed["Link"]
     assert client_for("learner").get(f"/api/v1/courses/{world.course_key}/videos").status_code == 403

@@ -1,5 +1,7 @@
 """The grader, table by table: as Open edX grades a course."""
 
+import math
+
 import pytest
 
 from llp_edx_plugin.courses.data import AssignmentTypeData, GradingPolicyData
@@ -127,6 +129,8 @@ def test_letter_is_the_highest_cutoff_reached(percent, expected):
         (policy(("Homework", 1.0, 2, 0)), [], GradeData(0.0, None, True, False)),
         # Graded subsections of a type the policy does not know do not count.
         (policy(("Homework", 1.0, 0, 0)), [SubsectionScore("Lab", 1, 1)], GradeData(0.0, None, True, False)),
+        # No graded content has no letter, whatever the cutoffs (even a 0 one, which the policy validator refuses).
+        (policy(("Homework", 1.0, 0, 0), cutoffs={"Audit": 0.0}), [], GradeData(0.0, None, True, False)),
         # Zero is a grade too: graded content not attempted.
         (policy(("Homework", 1.0, 0, 0)), hw(0.0, 0.0), GradeData(0.0, None, False)),
     ],
@@ -147,3 +151,14 @@ def test_round_away_from_zero_rounds_halves_away_from_zero(number, rounded):
 @pytest.mark.parametrize(("percent", "letter"), [(0.95, "A"), (0.75, "B"), (0.5, "C"), (0.2, None)])
 def test_letter_grade_reads_cutoffs_in_any_order(percent, letter):
     assert letter_grade([("C", 0.5), ("A", 0.9), ("B", 0.7)], percent) == letter
+
+
+def test_zero_rounds_to_a_positive_zero():
+    """A zero percent never prints as "-0.0"."""
+    assert math.copysign(1.0, round_away_from_zero(0.0)) == 1.0
+
+
+@pytest.mark.parametrize(("percent", "letter"), [(0.95, "Gold"), (0.75, "Silver"), (0.5, "Bronze"), (0.2, None)])
+def test_letter_grade_orders_by_cutoff_not_by_name(percent, letter):
+    """Letters whose alphabetical order is not their cutoffs' order (Bronze < Gold < Silver)."""
+    assert letter_grade([("Silver", 0.7), ("Bronze", 0.5), ("Gold", 0.9)], percent) == letter

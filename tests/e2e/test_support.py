@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from llp_edx_plugin.support.models import SupportRequest
+from tests.people import PASSWORD
 
 from ..support.conftest import LIVE, live_event, video_course  # noqa: F401 - fixtures
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_a_learner_finds_the_answer_on_the_form_then_sends_it(world, video_course, live_event, new_page):  # noqa: F811
     page = new_page(LAPTOP)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     page.goto(f"/courses/{world.course_key}/progress")
     page.get_by_role("link", name="Certificate missing?").click()
     page.wait_for_url("**/support/contact?course_key=*")
@@ -43,7 +44,7 @@ def test_a_learner_finds_the_answer_on_the_form_then_sends_it(world, video_cours
 
 def test_the_contact_form_fits_a_phone(world, video_course, new_page):  # noqa: F811
     page = new_page(PHONE)
-    log_in(page, "learner", "pass-learner")
+    log_in(page, "learner", PASSWORD)
     page.goto(f"/support/contact?course_key={world.course_key}")
     assert "Video 'Intro' watched 0%" in page.get_by_test_id("diagnosis").inner_text()
     screenshot(page, "support-contact-diagnosis-phone")
@@ -67,7 +68,7 @@ def _a_request(world):
 def test_staff_answer_a_request(world, video_course, new_page, viewport, label):  # noqa: F811
     sent = _a_request(world)
     page = new_page(viewport)
-    log_in(page, "staff", "pass-staff")
+    log_in(page, "staff", PASSWORD)
     page.goto("/support/requests")
     screenshot(page, f"support-requests-staff-{label}")
     page.locator(f'[data-request-id="{sent.id}"]').click()
@@ -87,7 +88,7 @@ def test_staff_answer_a_request(world, video_course, new_page, viewport, label):
     assert page.failed_responses == []
 
     learner = new_page(viewport)
-    log_in(learner, "learner", "pass-learner")
+    log_in(learner, "learner", PASSWORD)
     learner.goto("/support/requests")
     learner.locator(f'[data-request-id="{sent.id}"]').click()
     learner.wait_for_url(f"**/support/requests/{sent.id}")

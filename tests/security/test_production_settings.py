@@ -21,7 +21,12 @@ TOLERATED: set[str] = set()
 
 
 def _run(code: list[str], **env) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DJANGO_SETTINGS"))}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests set it for their session; a deployment never has it.
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DJANGO_SETTINGS")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environ |= {"DJANGO_SETTINGS_MODULE": "settings.production", "ALLOWED_HOSTS": "x", "SECRET_KEY": STRONG}
     environ |= {"DATABASE_URL": "sqlite:///:memory:", **env}
     return subprocess.run([sys.executable, *code], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=300)

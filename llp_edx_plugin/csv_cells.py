@@ -9,10 +9,14 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-__all__ = ["BOM", "FORMULA_PREFIXES", "csv_line", "csv_lines", "iso", "neutralise"]
+from .errors import FieldErrors
+
+__all__ = ["BOM", "FORMULA_PREFIXES", "MAX_CSV_BYTES", "csv_line", "csv_lines", "iso", "neutralise", "read_csv_upload"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # UTF-8 with BOM: spreadsheets then open accents right
+# The largest CSV anyone uploads (attendance, exceptions): a few thousand rows.
+MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
 def neutralise(value: object) -> str:
@@ -37,3 +41,15 @@ def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
     """CSV lines of many rows, one at a time."""
     for row in rows:
         yield csv_line(row)
+
+
+def read_csv_upload(upload: object, what: str = "rows") -> str:
+    """The text of an uploaded CSV file (UTF-8, a BOM allowed); ``FieldErrors`` on ``file`` otherwise."""
+    if upload is None:
+        raise FieldErrors.single("file", f"Upload a CSV file of {what}.")
+    if upload.size > MAX_CSV_BYTES:
+        raise FieldErrors.single("file", f"The file may be at most {MAX_CSV_BYTES // (1024 * 1024)} MB.")
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FieldErrors.single("file", "The file must be UTF-8 text (CSV).") from None

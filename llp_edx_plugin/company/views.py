@@ -144,6 +144,19 @@ def _back(request: HttpRequest, name: str = "company-home", **kwargs) -> HttpRes
     return redirect(f"{url}?company={company_id}" if company_id else url)
 
 
+def _with_job(request: HttpRequest, company_id: int, job_id: int) -> HttpResponse:
+    """Back to the company page, which shows the job's progress bar."""
+    url = reverse("llp_edx_plugin:company-home")
+    return redirect(f"{url}?job={job_id}" + (f"&company={company_id}" if _company_id(request) else ""))
+
+
+def _zip_response(filename: str, chunks) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_POST
 def assign(request: HttpRequest) -> HttpResponse:
@@ -226,10 +239,7 @@ def certificates_zip(request: HttpRequest) -> StreamingHttpResponse:
         )
     except (FieldErrors, NotFound) as exc:
         raise Http404(str(exc)) from exc
-    response = StreamingHttpResponse(chunks, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _zip_response(filename, chunks)
 
 
 @login_required
@@ -243,8 +253,7 @@ def start_zip_job(request: HttpRequest) -> HttpResponse:
     except Conflict as exc:  # the same ZIP is already being prepared
         messages.warning(request, str(exc))
         return _back(request)
-    url = reverse("llp_edx_plugin:company-home")
-    return redirect(f"{url}?job={job.id}" + (f"&company={company.id}" if _company_id(request) else ""))
+    return _with_job(request, company.id, job.id)
 
 
 @login_required
@@ -256,10 +265,7 @@ def zip_file(request: HttpRequest, job_id: int) -> StreamingHttpResponse:
         filename, chunks = api.zip_job_file(actor, job_id)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    response = StreamingHttpResponse(chunks, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _zip_response(filename, chunks)
 
 
 @login_required
@@ -273,5 +279,4 @@ def regenerate(request: HttpRequest) -> HttpResponse:
     except Conflict as exc:  # a regeneration is already running for this company
         messages.warning(request, str(exc))
         return _back(request)
-    url = reverse("llp_edx_plugin:company-home")
-    return redirect(f"{url}?job={job.id}" + (f"&company={company.id}" if _company_id(request) else ""))
+    return _with_job(request, company.id, job.id)

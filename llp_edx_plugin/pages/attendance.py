@@ -21,12 +21,11 @@ from django.views.decorators.http import require_http_methods
 from ..accounts import api as accounts_api
 from ..certificates import api as certificates_api
 from ..courses.data import CourseData
-from ..csv_cells import neutralise
+from ..csv_cells import neutralise, read_csv_upload
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..events import api as events_api
 
 TEMPLATE = "llp_edx_plugin/events/attendance.html"
-MAX_CSV_BYTES = 2 * 1024 * 1024
 CERTIFICATE_LABELS = {
     "downloadable": "Issued",
     "generating": "Generating",
@@ -153,15 +152,7 @@ def _marking(request: HttpRequest) -> tuple[list[str], str]:
 
 
 def _upload(request: HttpRequest, course: CourseData, actor) -> list[dict]:
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise FieldErrors.single("file", "Choose a CSV file of username,present rows.")
-    if upload.size > MAX_CSV_BYTES:
-        raise FieldErrors.single("file", "The file is larger than 2 MB.")
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FieldErrors.single("file", "The file must be UTF-8 text (CSV).") from None
+    text = read_csv_upload(request.FILES.get("file"), "username,present rows")
     return events_api.import_attendance_csv(course.course_key, text, actor=actor)
 
 

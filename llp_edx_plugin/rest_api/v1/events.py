@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...certificates import api as certificates_api
-from ...csv_cells import neutralise
+from ...csv_cells import neutralise, read_csv_upload
 from ...errors import FieldErrors
 from ...events import api as events_api
 from ...keys import CourseKeyConverter
@@ -30,7 +30,6 @@ from .schema import (
     query,
 )
 
-MAX_CSV_BYTES = 2 * 1024 * 1024
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
@@ -154,15 +153,7 @@ class AttendanceView(LLPAPIView):
     )
     def post(self, request: Request, course_key: str) -> Response:
         events_api.attendance_event(course_key, actor_of(request))  # 404, then 403, before reading the upload
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise FieldErrors.single("file", "Upload a CSV file of username,present rows.")
-        if upload.size > MAX_CSV_BYTES:
-            raise FieldErrors.single("file", "The file is larger than 2 MB.")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise FieldErrors.single("file", "The file must be UTF-8 text (CSV).") from None
+        text = read_csv_upload(request.FILES.get("file"), "username,present rows")
         results = events_api.import_attendance_csv(course_key, text, actor=actor_of(request))
         for result in results:
             result["identifier"] = neutralise(result["identifier"])

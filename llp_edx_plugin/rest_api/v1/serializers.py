@@ -15,6 +15,7 @@ from ... import links
 from ...accounts import api as accounts_api
 from ...certificates import api as certificates_api
 from ...conf import llp_setting
+from ...csv_cells import MAX_CSV_BYTES
 from ...errors import FieldErrors
 
 
@@ -394,9 +395,6 @@ class InvalidationOut(serializers.Serializer):
     active = serializers.BooleanField()
     created = OffsetDateTimeField()
     invalidated_by = serializers.CharField(allow_null=True)
-
-
-MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
 class CsvUploadIn(serializers.Serializer):

@@ -5,6 +5,7 @@ import logging
 from datetime import datetime
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from ..accounts import api as accounts_api
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 
 
 def verify_url(uuid: str) -> str:
-    """The public verification page of a certificate."""
-    return f"{str(llp_setting('BASE_URL')).rstrip('/')}/verify/{uuid}"
+    """The public verification page of a certificate: the site's base URL and the page's path by name (the
+    plugin may be mounted under a prefix inside Open edX)."""
+    path = reverse("llp_edx_plugin:pages:certificate-verify", kwargs={"uuid": str(uuid)})
+    return f"{str(llp_setting('BASE_URL')).rstrip('/')}{path}"
 
 
 def is_hidden(cert: Certificate) -> bool:

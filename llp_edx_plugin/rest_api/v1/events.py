@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,6 +13,7 @@ from ...certificates import api as certificates_api
 from ...csv_cells import neutralise, read_csv_upload
 from ...errors import FieldErrors
 from ...events import api as events_api
+from ...json_input import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 from ...keys import CourseKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
@@ -101,7 +101,7 @@ def _attendance_json(mark: events_api.AttendanceData) -> dict:
 class LearnerAttendanceView(LLPAPIView):
     """``PUT /courses/{key}/attendance/{username}`` ``{present: bool}`` → 200; ``GET``: the mark's history."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
 
     @extend_schema(request=PresentIn, responses={200: AttendanceMarkOut, **errors(400, 401, 403, 404)})
     def put(self, request: Request, course_key: str, username: str) -> Response:
@@ -134,7 +134,7 @@ class LearnerAttendanceView(LLPAPIView):
 class AttendanceView(LLPAPIView):
     """``GET /courses/{key}/attendance[?search=]``: the roster, paginated; ``POST`` multipart ``file``: a CSV."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [StrictMultiPartParser, StrictFormParser, StrictJSONParser]
 
     @paged(
         RosterEntryOut,

@@ -7,13 +7,13 @@ course team's duration. The learner's handler never sets one.
 
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...accounts.api import permissions
 from ...courses import api as courses_api
 from ...errors import FieldErrors, Forbidden, NotFound
+from ...json_input import StrictJSONParser
 from ...keys import CourseKeyConverter, UsageKeyConverter
 from .base import LLPAPIView
 from .permissions import actor_of
@@ -37,7 +37,7 @@ class CourseVideosView(LLPAPIView):
 
 
 class CourseVideoView(LLPAPIView):
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
 
     @extend_schema(
         parameters=[COURSE_KEY, USAGE_KEY],

@@ -61,7 +61,8 @@ def test_who_may_set_a_duration(world, client_for, imported_video, who, status):
 def test_bad_durations_are_400(world, client_for, imported_video, body):
     response = client_for("instructor").put(url(world, imported_video), body, format="json")
     assert response.status_code == 400
-    assert "duration" in response.json()["errors"]
+    # A body that is not an object is refused by the API's one strict JSON reader, on "body".
+    assert ("duration" if isinstance(body, dict) else "body") in response.json()["errors"]
     assert team_duration(imported_video) is None
 
 

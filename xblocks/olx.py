@@ -24,7 +24,8 @@ def inner_xml(node: etree._Element) -> str:
     parts = [escape(node.text or "")]
     for child in node:
         clean = copy.deepcopy(child)
-        etree.cleanup_namespaces(clean)  # no xmlns declarations inherited from an export's root
+        if isinstance(clean.tag, str):  # an element, not a comment or processing instruction
+            etree.cleanup_namespaces(clean)  # no xmlns declarations inherited from an export's root
         parts.append(etree.tostring(clean, encoding="unicode", with_tail=True))
     return "".join(parts).strip()
 
@@ -37,6 +38,13 @@ def body_nodes(content: str) -> tuple[str, list[etree._Element]]:
         # Course HTML such as ``<br>`` or ``&nbsp;``: written as the same HTML in XML syntax.
         holder = lxml_html.fragment_fromstring(content, create_parent="body")
     return holder.text or "", list(holder)
+
+
+def _attribute(field, value: object) -> str:
+    """A setting as an OLX attribute; a whole number as authors write it (``5``, not ``5.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return field.to_string(value)
 
 
 class ContentOlxMixin:
@@ -63,7 +71,7 @@ class ContentOlxMixin:
                 continue
             value = field.read_from(self)
             if value is not None:
-                node.set(name, field.to_string(value))
+                node.set(name, _attribute(field, value))
         if self.data:
             text, children = body_nodes(self.data)
             node.text = text

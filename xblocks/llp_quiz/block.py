@@ -248,6 +248,20 @@ class LlpQuizBlock(ContentOlxMixin, StudioEditableMixin, CompletableXBlockMixin,
 
     editable_fields = ("display_name", "pass_score", "max_attempts", "weight", "data")
 
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP quiz",
+                '<llp_quiz display_name="Check 1" pass_score="0.5" max_attempts="3">'
+                '<question id="q1" correct="b"><prompt>2 + 2?</prompt>'
+                '<choice id="a">3</choice><choice id="b">4</choice></question>'
+                '<question id="q2" correct="a,c"><prompt>Primes?</prompt><choice id="a">2</choice>'
+                '<choice id="b">4</choice><choice id="c">5</choice></question></llp_quiz>',
+            )
+        ]
+
     def questions(self) -> list[Question]:
         return parse_quiz(self.data)
 

@@ -53,6 +53,17 @@ class LlpReadingBlock(ContentOlxMixin, StudioEditableMixin, CompletableXBlockMix
     has_score = False
     editable_fields = ("display_name", "data")
 
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP reading",
+                '<llp_reading display_name="The GROW model"><h3>The GROW model</h3>'
+                "<p>Start with the <strong>Goal</strong>.</p></llp_reading>",
+            )
+        ]
+
     def clean_data(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             raise ValueError("enter the reading's text.")

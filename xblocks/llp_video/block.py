@@ -88,6 +88,17 @@ class LlpVideoBlock(StudioEditableMixin, CompletableXBlockMixin, XBlock):
     has_score = False
     editable_fields = ("display_name", "src", "duration")
 
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP video",
+                '<llp_video display_name="Welcome video" src="/static/llp_edx_plugin/demo/intro.webm" duration="20"/>',
+            ),
+            ("LLP video without a duration", '<llp_video display_name="Unmeasured video" src="/static/x.mp4"/>'),
+        ]
+
     # -- Studio ---------------------------------------------------------------------------------
     def clean_src(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():

@@ -17,6 +17,7 @@ from llp_edx_plugin.courses.olx.xml import inner_xml as importer_inner_xml
 from xblocks.llp_quiz.block import LlpQuizBlock
 from xblocks.llp_reading.block import LlpReadingBlock
 from xblocks.llp_video.block import LlpVideoBlock
+from xblocks.olx import inner_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 OLX_FILES = sorted(
@@ -155,3 +156,53 @@ def test_learner_state_is_never_exported():
     block.attempts, block.best_score, block.passed = 2, 1.0, True
     exported = etree.fromstring(export(block))
     assert not {"attempts", "best_score", "passed", "last_answers", "data"} & set(exported.attrib)
+
+
+class CourseFolder:
+    """The part of a pyfilesystem ``FS`` (Open edX's ``resources_fs``) that pointer tags use: ``open``."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def open(self, path: str, mode: str = "r"):
+        return (self.folder / path).open(mode)
+
+
+class ImportRuntime(TestRuntime):
+    """XBlock's test runtime with the course folder Open edX's import runtime gives blocks (``resources_fs``)."""
+
+    def __init__(self, folder: Path):
+        super().__init__(services={"field-data": KvsFieldData(DictKeyValueStore())})
+        self.resources_fs = CourseFolder(folder)
+
+
+REFERENCED = ROOT / "tests/fixtures/olx/referenced"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "expected"),
+    [
+        ('<llp_quiz url_name="quiz_1"/>', {"display_name": "Check 1", "pass_score": 0.7, "max_attempts": 3}),
+        ('<llp_reading url_name="reading_1"/>', {"display_name": "Reading 1"}),
+        (
+            '<llp_video url_name="intro_video"/>',
+            {"display_name": "Intro", "src": "https://cdn.example.com/intro.mp4", "duration": 250},
+        ),
+    ],
+)
+def test_a_pointer_tag_loads_its_definition_file(pointer, expected):
+    # <llp_quiz url_name="quiz_1"/> in a vertical, its definition in llp_quiz/quiz_1.xml (as Open edX exports)
+    rt = ImportRuntime(REFERENCED)
+    block = rt.get_block(rt.parse_xml_string(pointer))
+    assert {name: getattr(block, name) for name in expected} == expected
+    tag = etree.fromstring(pointer).tag
+    definition_file = etree.parse(str(REFERENCED / tag / f"{etree.fromstring(pointer).get('url_name')}.xml"))
+    if tag != "llp_video":
+        assert block.data == inner_xml(definition_file.getroot())
+    if tag == "llp_quiz":
+        assert [q.id for q in block.questions()] == ["q1", "q2"]
+
+
+def test_without_a_course_folder_a_pointer_is_an_empty_block_not_an_error():
+    block = parse('<llp_quiz url_name="quiz_1"/>')
+    assert (block.data, block.display_name) == ("", "Quiz")

@@ -33,7 +33,7 @@ from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Dict, Float, Integer, JSONField, Scope, String
 
-from xblocks.olx import ContentOlxMixin
+from xblocks.olx import OlxMixin
 from xblocks.studio import StudioEditableMixin, optional_number
 
 from .questions import MULTIPLE, SINGLE, AnswerError, Question, split_ids
@@ -214,7 +214,7 @@ def check_quiz(content: str) -> list[Question]:
     return questions
 
 
-class LlpQuizBlock(ContentOlxMixin, StudioEditableMixin, CompletableXBlockMixin, ScoredQuestionsBlock):
+class LlpQuizBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, ScoredQuestionsBlock):
     """A quiz (see the module docstring)."""
 
     display_name = String(display_name="Display name", scope=Scope.settings, default="Quiz")

@@ -20,7 +20,7 @@ from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 
-from xblocks.olx import ContentOlxMixin
+from xblocks.olx import OlxMixin
 from xblocks.studio import StudioEditableMixin
 
 _HERE = Path(__file__).resolve().parent
@@ -38,7 +38,7 @@ def _static(name: str) -> str:
 
 
 @XBlock.wants("completion")
-class LlpReadingBlock(ContentOlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBlock):
+class LlpReadingBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBlock):
     """A reading: complete once the learner marks it as read."""
 
     display_name = String(display_name="Display name", scope=Scope.settings, default="Reading")

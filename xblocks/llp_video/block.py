@@ -28,6 +28,7 @@ from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Float, JSONField, List, Scope, String
 
+from xblocks.olx import OlxMixin
 from xblocks.studio import StudioEditableMixin, optional_number
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _static(name: str) -> str:
 
 
 @XBlock.wants("llp_clock")
-class LlpVideoBlock(StudioEditableMixin, CompletableXBlockMixin, XBlock):
+class LlpVideoBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBlock):
     """A video that is complete once watched in full (see the module docstring)."""
 
     display_name = String(display_name="Display name", scope=Scope.settings, default="Video")
@@ -86,6 +87,7 @@ class LlpVideoBlock(StudioEditableMixin, CompletableXBlockMixin, XBlock):
     position = Float(scope=Scope.user_state, default=0.0)
 
     has_score = False
+    body_field = None  # an empty element: everything is in its attributes
     editable_fields = ("display_name", "src", "duration")
 
     @staticmethod
@@ -204,6 +206,8 @@ class LlpVideoBlock(StudioEditableMixin, CompletableXBlockMixin, XBlock):
 
 class VideoBlock(LlpVideoBlock):
     """An imported Open edX ``video`` block, tracked like ``llp_video``."""
+
+    body_field = "data"  # <source> children
 
     # The OLX attribute is a JSON list in a string.
     html5_sources = String(scope=Scope.settings, default="")

@@ -206,3 +206,9 @@ def test_a_pointer_tag_loads_its_definition_file(pointer, expected):
 def test_without_a_course_folder_a_pointer_is_an_empty_block_not_an_error():
     block = parse('<llp_quiz url_name="quiz_1"/>')
     assert (block.data, block.display_name) == ("", "Quiz")
+
+
+def test_a_reading_of_plain_text_keeps_it():
+    block = parse('<llp_reading display_name="Note">Plain text, no markup &amp; one ampersand.</llp_reading>')
+    assert block.data == "Plain text, no markup &amp; one ampersand."
+    assert etree.fromstring(export(block)).text == "Plain text, no markup & one ampersand."

@@ -56,9 +56,16 @@ def block_class(block_type: str) -> type[XBlock] | None:
     return import_string(path) if path else None
 
 
+# Studio's handlers edit the course; here the course changes through OLX import only (settings are read-only).
+AUTHORING_HANDLERS = frozenset({"submit_studio_edits"})
+
+
 def has_handler(block_type: str, handler: str) -> bool:
+    """Whether learners may call ``handler`` of the block type (never an authoring handler)."""
     cls = block_class(block_type)
-    return cls is not None and getattr(getattr(cls, handler, None), "_is_xblock_handler", False)
+    if cls is None or handler in AUTHORING_HANDLERS:
+        return False
+    return getattr(getattr(cls, handler, None), "_is_xblock_handler", False)
 
 
 def handler_url(course_key: str, usage_key: str, handler: str) -> str:

@@ -12,6 +12,12 @@ No attempt left: 403 ``"No attempts left (N of N used)."``. Passed when the best
 (default 1.0: every answer right); a quiz is complete once passed. Each submission publishes a ``grade``
 event; passing publishes ``completion``.
 User state: ``attempts``, ``best_score`` (0..1), ``passed``, ``last_answers``.
+
+Inside Open edX (``LlpQuizBlock``): ``max_score()`` is the number of questions and ``weight`` (optional) scales it
+as the platform's grades do; the ``grade`` event carries the best score so far (the platform keeps the last one
+published, the LLP rule keeps the best); ``has_custom_completion``: complete once passed, not once submitted
+(ADR 0038). The ``<question>`` children round-trip through OLX (``xblocks.olx``); a Studio form edits the
+settings and the questions' OLX.
 """
 
 import math
@@ -22,14 +28,21 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 from django.template import Context, Engine
 from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Dict, Float, Integer, JSONField, Scope, String
+
+from xblocks.olx import OlxMixin
+from xblocks.studio import StudioEditableMixin, optional_number
 
 from .questions import MULTIPLE, SINGLE, AnswerError, Question, split_ids
 
 _HERE = Path(__file__).resolve().parent
 DEFAULT_PASS_SCORE = 1.0
+MAX_QUIZ_OLX = 200_000
+MAX_ATTEMPTS_LIMIT = 1000
+MAX_WEIGHT = 1000
 
 
 @cache
@@ -173,17 +186,108 @@ class ScoredQuestionsBlock(XBlock):
         self.best_score = max(self.best_score, earned / possible)
         self.passed = self.best_score >= self.required_score()
         self.last_answers = cleaned
-        self.runtime.publish(self, "grade", {"value": earned, "max_value": possible})
+        self.runtime.publish(self, "grade", self.grade_event(earned, possible))
         if self.passed and not was_passed:
             self.runtime.publish(self, "completion", {"completion": 1.0})
         return {"score": earned, "max_score": possible, "passed": self.passed, "attempts_left": self.attempts_left()}
 
+    def grade_event(self, earned: int, possible: int) -> dict:
+        """The ``grade`` event of a submission (raw points, as Open edX's ``grade`` events)."""
+        return {"value": earned, "max_value": possible}
 
-class LlpQuizBlock(ScoredQuestionsBlock):
+
+def check_quiz(content: str) -> list[Question]:
+    """The questions of a quiz's OLX, or ``ValueError`` saying what a course team must fix."""
+    questions = parse_quiz(content)
+    if not questions:
+        raise ValueError("add at least one <question> with its <choice> elements.")
+    seen: set[str] = set()
+    for question in questions:
+        choice_ids = [choice_id for choice_id, _ in question.choices]
+        if question.id in seen:
+            raise ValueError(f"two questions have the id '{question.id}'.")
+        seen.add(question.id)
+        if len(choice_ids) < 2 or len(set(choice_ids)) != len(choice_ids):
+            raise ValueError(f"question '{question.id}' needs at least two choices with different ids.")
+        if not question.correct or not question.correct <= set(choice_ids):
+            raise ValueError(f"question '{question.id}': correct must name its right choice id(s).")
+    return questions
+
+
+class LlpQuizBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, ScoredQuestionsBlock):
     """A quiz (see the module docstring)."""
 
-    display_name = String(scope=Scope.settings, default="Quiz")
-    data = String(scope=Scope.content, default="")
+    display_name = String(display_name="Display name", scope=Scope.settings, default="Quiz")
+    data = String(
+        display_name="Questions (OLX)",
+        help='<question id="q1" correct="b"><prompt>...</prompt><choice id="a">...</choice>...</question>',
+        scope=Scope.content,
+        default="",
+        multiline_editor=True,
+    )
+    # Open edX's problem weight: the points the quiz is worth in its subsection (None: one per question).
+    weight = Float(
+        display_name="Problem weight",
+        help="Points this quiz is worth; empty: one point per question.",
+        values={"min": 0, "step": 0.1},
+        scope=Scope.settings,
+        default=None,
+    )
+    pass_score = JSONField(
+        display_name="Pass score",
+        help="The share of right answers needed to pass, 0 to 1 (empty: every answer right).",
+        scope=Scope.settings,
+        default=None,
+    )
+    max_attempts = JSONField(
+        display_name="Maximum attempts",
+        help="Empty: unlimited.",
+        scope=Scope.settings,
+        default=None,
+    )
+
+    editable_fields = ("display_name", "pass_score", "max_attempts", "weight", "data")
+
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP quiz",
+                '<llp_quiz display_name="Check 1" pass_score="0.5" max_attempts="3">'
+                '<question id="q1" correct="b"><prompt>2 + 2?</prompt>'
+                '<choice id="a">3</choice><choice id="b">4</choice></question>'
+                '<question id="q2" correct="a,c"><prompt>Primes?</prompt><choice id="a">2</choice>'
+                '<choice id="b">4</choice><choice id="c">5</choice></question></llp_quiz>',
+            )
+        ]
 
     def questions(self) -> list[Question]:
         return parse_quiz(self.data)
+
+    def max_score(self) -> float:
+        """Raw possible points (Open edX applies ``weight`` to it): one per question, 0 when unreadable."""
+        try:
+            return float(len(self.questions()))
+        except ValueError:
+            return 0.0
+
+    def grade_event(self, earned: int, possible: int) -> dict:
+        # The platform keeps the last grade published; the LLP quiz keeps its best (best_score is updated first).
+        return {"value": max(earned, round(self.best_score * possible)), "max_value": possible}
+
+    # -- Studio ---------------------------------------------------------------------------------
+    def clean_pass_score(self, value: object) -> float | None:
+        return optional_number(value, minimum=0, maximum=1)
+
+    def clean_max_attempts(self, value: object) -> int | None:
+        return optional_number(value, minimum=1, maximum=MAX_ATTEMPTS_LIMIT, integer=True)  # type: ignore[return-value]
+
+    def clean_weight(self, value: object) -> float | None:
+        return optional_number(value, minimum=0, maximum=MAX_WEIGHT)
+
+    def clean_data(self, value: object) -> str:
+        if not isinstance(value, str) or len(value) > MAX_QUIZ_OLX:
+            raise ValueError(f"the questions' OLX, at most {MAX_QUIZ_OLX} characters.")
+        check_quiz(value)
+        return value.strip()

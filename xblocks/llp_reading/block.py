@@ -5,6 +5,8 @@ Open edX ``html`` blocks. The HTML is the course team's own content and is shown
 User state: none (``{}``). Completion is published with a ``completion`` event (idempotent) and read back
 through the runtime's ``completion`` service (``get_completions([usage_id]) -> {usage_id: 0.0..1.0}``, as
 Open edX's), so the page shows a finished reading as read.
+Inside Open edX: ``has_custom_completion`` (complete when marked as read, not after a few seconds on screen);
+the HTML body round-trips through OLX (``xblocks.olx``); a Studio form edits the name and the HTML.
 """
 
 from functools import cache
@@ -13,11 +15,16 @@ from pathlib import Path
 from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 
+from xblocks.olx import OlxMixin
+from xblocks.studio import StudioEditableMixin
+
 _HERE = Path(__file__).resolve().parent
+MAX_HTML = 500_000
 
 
 @cache
@@ -31,13 +38,38 @@ def _static(name: str) -> str:
 
 
 @XBlock.wants("completion")
-class LlpReadingBlock(XBlock):
+class LlpReadingBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBlock):
     """A reading: complete once the learner marks it as read."""
 
-    display_name = String(scope=Scope.settings, default="Reading")
-    data = String(scope=Scope.content, default="")
+    display_name = String(display_name="Display name", scope=Scope.settings, default="Reading")
+    data = String(
+        display_name="Text (HTML)",
+        help="The reading as HTML; in OLX it is the element's body.",
+        scope=Scope.content,
+        default="",
+        multiline_editor=True,
+    )
 
     has_score = False
+    editable_fields = ("display_name", "data")
+
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP reading",
+                '<llp_reading display_name="The GROW model"><h3>The GROW model</h3>'
+                "<p>Start with the <strong>Goal</strong>.</p></llp_reading>",
+            )
+        ]
+
+    def clean_data(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("enter the reading's text.")
+        if len(value) > MAX_HTML:
+            raise ValueError(f"at most {MAX_HTML} characters.")
+        return value.strip()
 
     def is_complete(self) -> bool:
         service = self.runtime.service(self, "completion")
@@ -66,7 +98,7 @@ class LlpReadingBlock(XBlock):
         """``{}`` -> ``{complete: true}``; calling it again changes nothing."""
         if not isinstance(data, dict):
             raise JsonHandlerError(400, "The body must be a JSON object.")
-        self.runtime.publish(self, "completion", {"completion": 1.0})
+        self.emit_completion(1.0)
         return {"complete": True}
 
 

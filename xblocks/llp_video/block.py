@@ -9,26 +9,46 @@ The duration is a setting of the course (the runtime gives the one that counts: 
 media file), never the learner's: a ``duration`` in a report is ignored, and a video without one answers 409
 until the course team sets it. The rules (rate limit against the learner's wall time, completion ratio) are the
 plugin's ``video`` rules; the clock is the runtime's ``llp_clock`` service (wall time when the runtime has none).
+
+Inside Open edX: ``has_custom_completion`` (the LMS would otherwise mark it complete after a few seconds on
+screen), completion published once watched in full; a Studio form for the settings. The plugin is imported on
+use, never at module import, so the ``xblock.v1`` entry point loads before (or without) Django apps.
 """
 
 import json
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.template import Context, Engine
 from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Float, JSONField, List, Scope, String
 
-from llp_edx_plugin.api import courses
-from llp_edx_plugin.api import video as rules
+from xblocks.olx import OlxMixin
+from xblocks.studio import StudioEditableMixin, optional_number
+
+if TYPE_CHECKING:
+    from llp_edx_plugin.api import video as video_rules
 
 _HERE = Path(__file__).resolve().parent
 DURATION_NOT_SET = (
     "This video's duration is not set yet, so watching it cannot count: the course team must set it first."
 )
+
+
+MAX_DURATION_S = 24 * 3600
+MAX_SRC = 2000
+
+
+def _api():
+    """The plugin's public door, imported on use (its models need Django's apps ready)."""
+    from llp_edx_plugin import api
+
+    return api
 
 
 @cache
@@ -42,13 +62,23 @@ def _static(name: str) -> str:
 
 
 @XBlock.wants("llp_clock")
-class LlpVideoBlock(XBlock):
+class LlpVideoBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBlock):
     """A video that is complete once watched in full (see the module docstring)."""
 
-    display_name = String(scope=Scope.settings, default="Video")
-    src = String(scope=Scope.settings, default="")
+    display_name = String(display_name="Display name", scope=Scope.settings, default="Video")
+    src = String(
+        display_name="Video URL",
+        help="An MP4/WebM address (https://...) or a course file (/static/...).",
+        scope=Scope.settings,
+        default="",
+    )
     # Seconds: a number, or a string straight from an OLX attribute; parsed on use.
-    duration = JSONField(scope=Scope.settings, default=None)
+    duration = JSONField(
+        display_name="Duration (seconds)",
+        help="The video's length; watching counts only once it is set.",
+        scope=Scope.settings,
+        default=None,
+    )
 
     watched = List(scope=Scope.user_state, default=[])
     watched_seconds = Float(scope=Scope.user_state, default=0.0)
@@ -57,10 +87,36 @@ class LlpVideoBlock(XBlock):
     position = Float(scope=Scope.user_state, default=0.0)
 
     has_score = False
+    body_field = None  # an empty element: everything is in its attributes
+    editable_fields = ("display_name", "src", "duration")
+
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios of the xblock-sdk workbench (and its tox environment's tests)."""
+        return [
+            (
+                "LLP video",
+                '<llp_video display_name="Welcome video" src="/static/llp_edx_plugin/demo/intro.webm" duration="20"/>',
+            ),
+            ("LLP video without a duration", '<llp_video display_name="Unmeasured video" src="/static/x.mp4"/>'),
+        ]
+
+    # -- Studio ---------------------------------------------------------------------------------
+    def clean_src(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("enter the video's address.")
+        src = value.strip()
+        if len(src) > MAX_SRC or not src.startswith(("https://", "http://", "/")) or src.startswith("//"):
+            raise ValueError(f"an https:// address or a /static/ path of at most {MAX_SRC} characters.")
+        return src
+
+    def clean_duration(self, value: object) -> float | None:
+        return optional_number(value, minimum=1, maximum=MAX_DURATION_S)
 
     # -- settings -------------------------------------------------------------------------------
     def configured_duration(self) -> float | None:
         """The duration setting in seconds, or None when the block has none (or an unusable one)."""
+        rules = _api().video
         try:
             return rules.parse_duration(self.duration)
         except rules.ReportError:
@@ -73,7 +129,8 @@ class LlpVideoBlock(XBlock):
         clock = self.runtime.service(self, "llp_clock")
         return clock.now() if clock is not None else datetime.now(UTC)
 
-    def _progress(self) -> rules.VideoProgress:
+    def _progress(self) -> "video_rules.VideoProgress":
+        rules = _api().video
         last = datetime.fromisoformat(self.last_report_at) if self.last_report_at else None
         rule_set = rules.current_rules()
         return rules.VideoProgress(
@@ -120,6 +177,7 @@ class LlpVideoBlock(XBlock):
         duration = self.configured_duration()
         if duration is None:
             raise JsonHandlerError(409, DURATION_NOT_SET)
+        rules = _api().video
         try:
             reported, position = rules.parse_report(data, duration)
         except rules.ReportError as exc:
@@ -142,16 +200,18 @@ class LlpVideoBlock(XBlock):
         self.last_report_at = state["last_report_at"]
         self.position = state["position"]
         if after.complete and not before.complete:
-            self.runtime.publish(self, "completion", {"completion": 1.0})
+            self.emit_completion(1.0)
         return {"watched_ratio": after.watched_ratio, "complete": after.complete}
 
 
 class VideoBlock(LlpVideoBlock):
     """An imported Open edX ``video`` block, tracked like ``llp_video``."""
 
+    body_field = "data"  # <source> children
+
     # The OLX attribute is a JSON list in a string.
     html5_sources = String(scope=Scope.settings, default="")
     data = String(scope=Scope.content, default="")
 
     def video_url(self) -> str:
-        return courses.video_source({"src": self.src, "html5_sources": self.html5_sources}, self.data or "")
+        return _api().courses.video_source({"src": self.src, "html5_sources": self.html5_sources}, self.data or "")

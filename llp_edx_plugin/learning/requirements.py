@@ -18,8 +18,9 @@ BLOCK_INCOMPLETE = "block_incomplete"
 GRADE_BELOW_PASSING = "grade_below_passing"
 COURSE_EMPTY = "course_empty"
 
-# A quiz or problem without its own pass_score must be answered fully right.
+# A quiz without its own pass_score must be answered fully right.
 DEFAULT_PASS_SCORE = 1.0
+PROBLEM_TYPE = "problem"  # imported CAPA problems: complete once submitted
 
 _LABELS = {"llp_video": "Video", "video": "Video", "llp_reading": "Reading", "html": "Reading", "llp_quiz": "Quiz"}
 
@@ -107,6 +108,8 @@ def block_detail(block: BlockData, status: BlockStatus) -> str:
         if video_duration(block) is None:
             return "Duration not set: it cannot be completed until the course team sets it"
         return _video_text(block, status).capitalize()
+    if block.block_type == PROBLEM_TYPE:
+        return _problem_detail(block, status)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
         attempts = f" · {used} of {limit} attempts used" if limit else ""
@@ -117,6 +120,17 @@ def block_detail(block: BlockData, status: BlockStatus) -> str:
             return f"Not attempted · {needs}{attempts}"
         return f"Best {floor_percent(best or 0.0)}% · {needs}{attempts}"
     return "Completed" if status.complete else "Not completed"
+
+
+def _problem_detail(block: BlockData, status: BlockStatus) -> str:
+    """A CAPA problem is complete once submitted (as Open edX); its latest score counts toward the grade."""
+    used, limit = attempts_used(status), max_attempts(block)
+    attempts = f" · {used} of {limit} attempts used" if limit else ""
+    if not status.complete:
+        return f"Not submitted{attempts}"
+    earned, possible = status.state.get("raw_earned"), status.state.get("raw_possible")
+    score = f" · score {earned}/{possible}" if isinstance(earned, int) and isinstance(possible, int) else ""
+    return f"Submitted{score}{attempts}"
 
 
 def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData | None:
@@ -130,6 +144,8 @@ def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData 
         else:
             message = f"{name} {_video_text(block, status)} — it must be watched in full"
         return RequirementData(VIDEO_NOT_WATCHED, message, block.usage_key)
+    if block.block_type == PROBLEM_TYPE:  # complete once submitted, right or wrong
+        return RequirementData(BLOCK_INCOMPLETE, f"{name} not submitted yet", block.usage_key)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
         needs = f"needs {round_percent(pass_score(block))}%"

@@ -109,11 +109,11 @@ def test_format_duration(seconds, expected):
         (CHECK, BlockStatus(complete=True, score=0.8, state={"attempts": 2, "best_score": 0.8, "passed": True}), None),
         (
             block("problem", "Capa"),
-            BlockStatus(score=0.5, state={"attempts": 4, "best_score": 0.5}),
-            RequirementData(
-                "quiz_not_passed", "Problem 'Capa' not passed: best 50%, needs 100%", block("problem", "Capa").usage_key
-            ),
+            BlockStatus(),
+            RequirementData("block_incomplete", "Problem 'Capa' not submitted yet", block("problem", "Capa").usage_key),
         ),
+        # A CAPA problem is complete once submitted, even with every answer wrong and no attempt left.
+        (block("problem", "Capa"), BlockStatus(complete=True, score=0.0, state={"attempts": 1}), None),
         (
             WELCOME,
             BlockStatus(),

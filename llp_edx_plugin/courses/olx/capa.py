@@ -28,7 +28,7 @@ def analyse(block, content: str, warnings: list[str]) -> None:
     block.fields["inputs"] = info.inputs
     block.supported = info.supported
     if not info.supported:
-        warnings.append(f"Problem '{block.block_id}' cannot be graded here ({info.unsupported}): not required.")
+        warnings.append(f"Problem '{block.block_id}' cannot be graded here and is not required. {info.unsupported}")
 
 
 def _effective(blocks: list, index: int, course: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """CAPA response types graded as Open edX grades them (llp_edx_plugin.capa): tables from the published formats."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from llp_edx_plugin import capa
 
@@ -262,3 +264,19 @@ def test_inputs_ids_and_points():
 )
 def test_compare_with_tolerance(student, instructor, tolerance, relative, expected):
     assert capa.compare_with_tolerance(student, instructor, tolerance, relative) is expected
+
+
+MATH = st.text(alphabet="0123456789.+-*/^()|%eEjxyXpi sincoqrtfalgh,", max_size=80)
+NUMERIC_ITEM = one_input(numerical("9.3*10^7", "1%"))
+FORMULA_ITEM = one_input(formula("x^2+y", "x,y@1,1:3,3#5"))
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(text=MATH | st.text(max_size=40))
+def test_any_learner_text_is_graded_or_refused_with_a_clear_message(text):
+    """Whatever a learner types, grading answers right/wrong or InputError: never another exception."""
+    for item in (NUMERIC_ITEM, FORMULA_ITEM):
+        try:
+            assert item.is_correct(item.clean(text)) in (True, False)
+        except capa.InputError as error:
+            assert str(error).startswith(f"Question '{item.id}': ")

@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import reduce
+from functools import lru_cache, reduce
 
 SINGLE, MULTIPLE, TEXT = "single", "multiple", "text"
 SUPPORTED_RESPONSES = frozenset(
@@ -177,6 +177,12 @@ def evaluate(text: object, variables: Mapping[str, float] | None = None, *, case
     return parse_expression(text, case_sensitive=case_sensitive).evaluate(variables)
 
 
+@lru_cache(maxsize=256)
+def _constant(text: str) -> complex | float:
+    """A constant expression (a tolerance), parsed once: formula grading compares every sample with it."""
+    return evaluate(text)
+
+
 def compare_with_tolerance(student, instructor, tolerance: object = DEFAULT_TOLERANCE, relative: bool = False) -> bool:
     """Open edX's ``compare_with_tolerance``: ``"5%"`` of the instructor's value, an absolute number, or the
     default ``0.001%`` relative to the larger of both; reals compared as decimals."""
@@ -184,11 +190,11 @@ def compare_with_tolerance(student, instructor, tolerance: object = DEFAULT_TOLE
         if tolerance == DEFAULT_TOLERANCE:
             relative = True
         if tolerance.endswith("%"):
-            tolerance = abs(evaluate(tolerance[:-1])) * 0.01
+            tolerance = abs(_constant(tolerance[:-1])) * 0.01
             if not relative:
                 tolerance *= abs(instructor)
         else:
-            tolerance = abs(evaluate(tolerance))
+            tolerance = abs(_constant(tolerance))
     if relative:
         tolerance *= max(abs(student), abs(instructor))
     student, instructor = complex(student), complex(instructor)

@@ -101,6 +101,8 @@ def _video_text(block: BlockData, status: BlockStatus) -> str:
 def block_detail(block: BlockData, status: BlockStatus) -> str:
     """A one-line summary of the learner's state on a block, for the Progress page and the API."""
     if not block.supported:
+        if block.block_type == PROBLEM_TYPE:  # e.g. a script-computed answer or a customresponse
+            return "Not required (cannot be graded here)"
         return "Not required (unsupported block type)"
     if block.block_type in VIDEO_TYPES:
         if status.complete:

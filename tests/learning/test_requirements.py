@@ -157,6 +157,13 @@ def test_block_requirement(subject, status, expected):
         (WELCOME, BlockStatus(), "Not completed"),
         (WELCOME, BlockStatus(complete=True), "Completed"),
         (block("lti_consumer", "Tool", supported=False), BlockStatus(), "Not required (unsupported block type)"),
+        (block("problem", "Custom", supported=False), BlockStatus(), "Not required (cannot be graded here)"),
+        (block("problem", "Capa"), BlockStatus(), "Not submitted"),
+        (
+            block("problem", "Capa", max_attempts=2),
+            BlockStatus(complete=True, score=0.5, state={"attempts": 1, "raw_earned": 1, "raw_possible": 2}),
+            "Submitted · score 1/2 · 1 of 2 attempts used",
+        ),
     ],
 )
 def test_block_detail(subject, status, expected):

@@ -271,8 +271,17 @@ class ProblemInfo:
         return not self.unsupported
 
 
+_HINTS = frozenset({"choicehint", "optionhint", "correcthint", "hint"})
+
+
 def _text(element: ET.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The element's text, whitespace collapsed, without its hints (Open edX shows them after an answer)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in _HINTS:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def _parse(content: str) -> ET.Element:
@@ -295,6 +304,9 @@ def _prompt(response: ET.Element, parents: dict) -> str:
     label = response.find(".//label")
     if label is not None:
         return _text(label)
+    labelled = next((node.get("label") for node in response.iter() if node.get("label")), None)
+    if labelled:  # an older form: <textline label="...">
+        return " ".join(labelled.split())
     parent = parents.get(response)
     if parent is None:
         return ""

@@ -281,3 +281,17 @@ def test_any_learner_text_is_graded_or_refused_with_a_clear_message(text):
         except capa.InputError as error:
             outcome = str(error)
         assert outcome in (True, False) or outcome.startswith(f"Question '{item.id}': ")
+
+
+def test_hints_are_not_part_of_a_choice_and_an_input_label_is_a_prompt():
+    (question,) = capa.parse_problem(
+        "<problem><multiplechoiceresponse><label>Year?</label><choicegroup>"
+        "<choice correct='false'>1592 <choicehint>Too early.</choicehint></choice>"
+        "<choice correct='true'>1952 <choicehint>Right!</choicehint></choice></choicegroup>"
+        "</multiplechoiceresponse></problem>"
+    )
+    assert question.choices == (("choice_0", "1592"), ("choice_1", "1952"))
+    (text,) = capa.parse_problem(
+        "<problem><p>Intro</p><stringresponse answer='a'><textline label='Your query'/></stringresponse></problem>"
+    )
+    assert text.prompt == "Your query"

@@ -222,7 +222,7 @@ class Input:
     kind: str
     response_type: str
     choices: tuple[tuple[str, str], ...] = ()  # (choice id, text)
-    grade: Callable[[object], bool] = field(default=lambda value: False, compare=False, repr=False)
+    grade: Callable[[object], float] = field(default=lambda value: 0.0, compare=False, repr=False)
 
     def clean(self, value: object) -> object:
         """The answer as stored; ``InputError`` when it has the wrong shape."""
@@ -250,12 +250,16 @@ class Input:
             raise InputError(f"Question '{self.id}': answer with a text of at most {MAX_TEXT_LENGTH} characters.")
         return value
 
-    def is_correct(self, cleaned: object) -> bool:
-        """Whether a cleaned answer is right; ``InputError`` when it could not be graded."""
+    def credit(self, cleaned: object) -> float:
+        """The points a cleaned answer earns (1 right, 0 wrong, 0.5 or 0.25 partial credit); ``InputError`` when
+        it could not be graded."""
         try:
-            return bool(self.grade(cleaned))
+            return float(self.grade(cleaned))
         except InputError as exc:
             raise InputError(f"Question '{self.id}': {exc}") from exc
+
+    def is_correct(self, cleaned: object) -> bool:
+        return self.credit(cleaned) >= 1.0
 
 
 @dataclass(frozen=True)
@@ -416,10 +420,30 @@ def _check_tolerance(tolerance: str) -> None:
         raise ProblemError(f"A tolerance is not a number: {tolerance!r}.") from exc
 
 
-def _numerical_grader(response: ET.Element) -> Callable[[object], bool]:
+def _partial_credit(response: ET.Element) -> tuple[set[str], float, list]:
+    """Open edX's numerical partial credit: the styles (``close``, ``list``), the range multiple, the answers."""
+    styles = (response.get("partial_credit") or "false").strip().lower()
+    if styles == "false":
+        return set(), 2.0, []
+    partial_range, partial_answers = 2.0, []
+    for param in response.findall("responseparam"):
+        if param.get("partial_range"):
+            try:
+                partial_range = float(param.get("partial_range"))
+            except ValueError as exc:
+                raise ProblemError(f"A partial_range is not a number: {param.get('partial_range')!r}.") from exc
+        if param.get("partial_answers"):
+            partial_answers = [
+                _staff_value(a.strip(), "numericalresponse partial") for a in param.get("partial_answers").split(",")
+            ]
+    return {word.strip() for word in styles.split(",")}, partial_range, partial_answers
+
+
+def _numerical_grader(response: ET.Element) -> Callable[[object], float]:
     answer = (response.get("answer") or "").strip()
     if not answer:
         raise ProblemError("A numericalresponse has no answer.")
+    styles, partial_range, partial_answers = _partial_credit(response)
     if answer[0] in "[(" and answer[-1] in "])":
         parts = answer[1:-1].split(",")
         if len(parts) != 2:
@@ -429,21 +453,49 @@ def _numerical_grader(response: ET.Element) -> Callable[[object], bool]:
             raise ProblemError(f"A numericalresponse range has a complex or empty bound: {answer!r}.")
         low, high = (complex(b).real for b in bounds)
         inclusive = (answer[0] == "[", answer[-1] == "]")
+        width = partial_range * (high - low)
 
-        def in_range(given: object) -> bool:
+        def in_range(given: object) -> float:
             value = evaluate(given)
             if isinstance(value, complex):
                 raise InputError("complex numbers are not allowed in a range answer.")
             for bound, included in zip((low, high), inclusive, strict=True):
                 if compare_with_tolerance(value, bound, tolerance=math.ulp(1.0), relative=True):
-                    return included
-            return low < value < high
+                    return 1.0 if included else 0.0
+            if low < value < high:
+                return 1.0
+            # As Open edX: half credit within the range widened by partial_range times its width.
+            return 0.5 if "close" in styles and low - width < value < high + width else 0.0
 
         return in_range
     expected = _staff_value(answer, "numericalresponse")
     tolerance = _tolerance(response)
     _check_tolerance(tolerance)
-    return lambda given: compare_with_tolerance(evaluate(given), expected, tolerance)
+    # Open edX widens the tolerance by partial_range for "close" (a percent stays a percent).
+    if tolerance.endswith("%"):
+        expanded: object = f"{partial_range * float(_constant(tolerance[:-1]).real)}%"
+    else:
+        expanded = partial_range * float(_constant(tolerance).real)
+
+    def numerical(given: object) -> float:
+        value = evaluate(given)
+        if compare_with_tolerance(value, expected, tolerance):
+            return 1.0
+        if "list" in styles:  # Open edX's order: each partial answer, then "close" around both
+            for other in partial_answers:
+                if compare_with_tolerance(value, other, tolerance):
+                    return 0.5
+                if "close" in styles:
+                    if compare_with_tolerance(value, expected, expanded):
+                        return 0.5
+                    if compare_with_tolerance(value, other, expanded):
+                        return 0.25
+            return 0.0
+        if "close" in styles and compare_with_tolerance(value, expected, expanded):
+            return 0.5
+        return 0.0
+
+    return numerical
 
 
 def _samples(text: str) -> tuple[list[str], dict[str, tuple[float, float]], int]:

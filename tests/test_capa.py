@@ -295,3 +295,36 @@ def test_hints_are_not_part_of_a_choice_and_an_input_label_is_a_prompt():
         "<problem><p>Intro</p><stringresponse answer='a'><textline label='Your query'/></stringresponse></problem>"
     )
     assert text.prompt == "Your query"
+
+
+def partial(answer: str, styles: str, params: str = "", tolerance: str | None = None) -> capa.Input:
+    tol = f'<responseparam type="tolerance" default="{tolerance}"/>' if tolerance else ""
+    return one_input(
+        f'<problem><numericalresponse answer="{answer}" partial_credit="{styles}">{tol}{params}'
+        "<formulaequationinput/></numericalresponse></problem>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "credit"),
+    [
+        # "list": another answer earns half (the Open edX demo course's quadratic-roots problem).
+        (partial("2", "list", '<responseparam partial_answers="1"/>'), "2", 1.0),
+        (partial("2", "list", '<responseparam partial_answers="1"/>'), "1", 0.5),
+        (partial("2", "list", '<responseparam partial_answers="1"/>'), "3", 0.0),
+        # "close": half within partial_range (default 2) times the tolerance.
+        (partial("10", "close", tolerance="1"), "11", 1.0),
+        (partial("10", "close", tolerance="1"), "12", 0.5),
+        (partial("10", "close", tolerance="1"), "12.1", 0.0),
+        (partial("10", "close", '<responseparam partial_range="3"/>', tolerance="10%"), "12.9", 0.5),
+        # both: a quarter near another answer.
+        (partial("10", "list,close", '<responseparam partial_answers="20"/>', tolerance="1"), "21.5", 0.25),
+        (partial("10", "list,close", '<responseparam partial_answers="20"/>', tolerance="1"), "11.5", 0.5),
+        # ranges: half within the range widened by partial_range times its width.
+        (partial("[4, 6]", "close"), "7", 0.5),
+        (partial("[4, 6]", "close"), "10.5", 0.0),
+        (partial("[4, 6]", "false"), "7", 0.0),
+    ],
+)
+def test_numerical_partial_credit(item, value, credit):
+    assert item.credit(item.clean(value)) == credit

@@ -131,7 +131,8 @@ def _problem_detail(block: BlockData, status: BlockStatus) -> str:
     if not status.complete:
         return f"Not submitted{attempts}"
     earned, possible = status.state.get("raw_earned"), status.state.get("raw_possible")
-    score = f" · score {earned}/{possible}" if isinstance(earned, int) and isinstance(possible, int) else ""
+    numbers = all(isinstance(n, int | float) and not isinstance(n, bool) for n in (earned, possible))
+    score = f" · score {earned:g}/{possible:g}" if numbers else ""
     return f"Submitted{score}{attempts}"
 
 

@@ -133,3 +133,15 @@ def test_entities_are_refused(make_block):
     bomb = '<!DOCTYPE p [<!ENTITY a "aaaa">]><problem><stringresponse answer="&a;"/></problem>'
     block = make_block(CapaProblemBlock, data=bomb)
     assert call(block, "submit", {"answers": {}})[0] == 400
+
+
+def test_partial_credit_adds_to_the_score(make_block):
+    roots = (
+        '<problem><numericalresponse answer="2" partial_credit="list"><responseparam partial_answers="1"/>'
+        '<formulaequationinput/></numericalresponse><stringresponse answer="a"/></problem>'
+    )
+    block = make_block(CapaProblemBlock, data=roots)
+    status, answer = call(block, "submit", {"answers": {"1": "1", "2": "a"}})
+    assert (status, answer["score"], answer["max_score"], answer["correct"]) == (200, 1.5, 2, {"1": False, "2": True})
+    assert block.runtime.events[0] == ("grade", {"value": 1.5, "max_value": 2, "only_if_higher": False})
+    assert "Submitted: score 1.5/2" in block.student_view().content

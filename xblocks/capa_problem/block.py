@@ -5,8 +5,9 @@ numerical and formula answers; expressions such as ``9.3*10^7``, ``3/4``, ``pi``
 graded here (``customresponse``, an answer computed by a ``<script>``) answers 400 and is not required.
 
 ``submit`` ``{answers: {input_id: value}}`` -> ``{score, max_score, passed, complete, correct, attempts_left}``:
-``score`` the inputs answered right (a missing answer is wrong), ``max_score`` the number of inputs,
-``passed`` every input right, ``correct`` ``{input_id: bool}``. As in Open edX a problem is **complete once
+``score`` the points earned (one per input answered right, 0.5 or 0.25 for Open edX's numerical partial
+credit; a missing answer is wrong), ``max_score`` the number of inputs, ``passed`` every input right,
+``correct`` ``{input_id: bool}`` (fully right). As in Open edX a problem is **complete once
 submitted**, right or wrong (a ``completion`` event on each submission), and the **latest** submission's
 score counts (its ``grade`` event says ``only_if_higher: false``). Unknown ids, badly shaped answers and
 answers that could not be graded (bad syntax, a huge expression): 400, no attempt used, nothing stored.
@@ -22,7 +23,7 @@ from django.template import Context, Engine
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Dict, Integer, JSONField, Scope, String
+from xblock.fields import Dict, Float, Integer, JSONField, Scope, String
 
 from llp_edx_plugin import capa
 from xblocks.llp_quiz.block import ScoredQuestionsBlock, static
@@ -49,7 +50,7 @@ class CapaProblemBlock(ScoredQuestionsBlock):
     weight = JSONField(scope=Scope.settings, default=None)
     showanswer = String(scope=Scope.settings, default="finished")
 
-    raw_earned = Integer(scope=Scope.user_state, default=0)
+    raw_earned = Float(scope=Scope.user_state, default=0.0)  # partial credit: 0.5, 0.25
     raw_possible = Integer(scope=Scope.user_state, default=0)
     correctness = Dict(scope=Scope.user_state, default={})
 
@@ -114,10 +115,12 @@ class CapaProblemBlock(ScoredQuestionsBlock):
             if limit is not None and self.attempts >= limit:
                 raise JsonHandlerError(403, f"No attempts left ({self.attempts} of {limit} used).")
             # Graded before anything is stored: an answer that cannot be graded costs no attempt.
-            correct = {item.id: item.id in cleaned and item.is_correct(cleaned[item.id]) for item in inputs}
+            credit = {item.id: item.credit(cleaned[item.id]) if item.id in cleaned else 0.0 for item in inputs}
         except capa.InputError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
-        earned, possible = sum(correct.values()), len(inputs)
+        correct = {key: value >= 1.0 for key, value in credit.items()}
+        earned, possible = sum(credit.values()), len(inputs)
+        earned = int(earned) if float(earned).is_integer() else earned
         self.attempts += 1
         self.raw_earned, self.raw_possible = earned, possible
         self.last_answers = cleaned

@@ -87,7 +87,7 @@ class CapaProblemBlock(ScoredQuestionsBlock):
                         "handler_url": self.runtime.handler_url(self, "submit"),
                         "attempts": self.attempts,
                         "attempts_left": self.attempts_left(),
-                        "earned": self.raw_earned,
+                        "earned": f"{self.raw_earned:g}",
                         "possible": self.raw_possible,
                     }
                 )

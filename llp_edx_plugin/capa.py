@@ -93,6 +93,38 @@ def _nesting(expression: str) -> int:
     return deepest
 
 
+def _compile(node, case_sensitive: bool):
+    """openedx-calc's parse tree as nested closures over ``(variables, functions)``: built once, evaluated at
+    every sample without walking pyparsing's results again (what ``ParseAugmenter.reduce_tree`` does)."""
+    from pyparsing import ParseResults
+
+    calc = _calc()
+    name = node.get_name()
+    parts = list(node)
+    if name == "number":
+        text = "".join(parts)
+        value = calc.super_float(text) if text[-1] in calc.SUFFIXES else float(text)
+        return lambda env: value
+    if name == "variable":
+        key = parts[0] if case_sensitive else parts[0].lower()
+        return lambda env: env[0][key]
+    kids = [_compile(k, case_sensitive) if isinstance(k, ParseResults) else k for k in parts]
+    if name == "function":
+        key = kids[0] if case_sensitive else kids[0].lower()
+        argument = kids[1]
+        return lambda env: env[1][key](argument(env))
+    operands = [k for k in kids if not isinstance(k, str)]
+    if name == "atom":
+        return operands[0]  # a number, variable, function or parenthesised expression
+    if name == "power":
+        return lambda env: _power([k(env) for k in operands])
+    if name == "parallel":
+        return lambda env: calc.eval_parallel([k(env) for k in operands])
+    # product and sum: operators and operands in order, the operators kept as strings
+    reduce_action = calc.eval_product if name == "product" else calc.eval_sum
+    return lambda env: reduce_action([k if isinstance(k, str) else k(env) for k in kids])
+
+
 @dataclass(frozen=True)
 class Expression:
     """A parsed expression, evaluated many times (formula sampling) without parsing it again."""
@@ -100,6 +132,7 @@ class Expression:
     text: str
     case_sensitive: bool
     _tree: object = field(repr=False, compare=False)
+    _compiled: Callable = field(repr=False, compare=False)
 
     def evaluate(self, variables: Mapping[str, float] | None = None) -> complex | float:
         """Its value; ``InputError`` on a math error, an unknown name or an out-of-range result."""
@@ -112,26 +145,9 @@ class Expression:
             self._tree.check_variables(all_variables, functions)
         except calc.UndefinedVariable as exc:
             raise InputError(f"Could not be graded: {str(exc).removeprefix('Invalid Input: ')}.") from exc
-
-        def name(token):
-            return token if self.case_sensitive else token.lower()
-
-        actions = {
-            "number": lambda parts: (
-                calc.super_float("".join(parts)) if parts[-1] in calc.SUFFIXES else float("".join(parts))
-            ),
-            "variable": lambda parts: all_variables[name(parts[0])],
-            "function": lambda parts: functions[name(parts[0])](parts[1]),
-            "atom": calc.eval_atom,
-            "power": _power,
-            "parallel": calc.eval_parallel,
-            "product": calc.eval_product,
-            "sum": calc.eval_sum,
-        }
         try:
             with numpy.errstate(all="ignore"):
-                value = self._tree.reduce_tree(actions)
-            value = complex(value)
+                value = complex(self._compiled((all_variables, functions)))
         except OverflowError as exc:
             raise InputError(f"Could not be graded: '{_shown(self.text)}' is too large a number.") from exc
         except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
@@ -169,7 +185,11 @@ def parse_expression(text: object, *, case_sensitive: bool = False) -> Expressio
         raise InputError(f"Could not be graded: {exc}") from exc
     except (ParseException, RecursionError) as exc:
         raise InputError(f"Could not be graded: invalid math syntax '{_shown(text)}'.") from exc
-    return Expression(text=text, case_sensitive=case_sensitive, _tree=tree)
+    try:
+        compiled = _compile(tree.tree, case_sensitive)
+    except RecursionError as exc:
+        raise InputError(f"Could not be graded: '{_shown(text)}' is nested too deeply.") from exc
+    return Expression(text=text, case_sensitive=case_sensitive, _tree=tree, _compiled=compiled)
 
 
 def evaluate(text: object, variables: Mapping[str, float] | None = None, *, case_sensitive: bool = False):

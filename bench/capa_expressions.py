@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from llp_edx_plugin import capa  # noqa: E402
+from llp_edx_plugin import capa
 
 NUMERICAL = '<problem><numericalresponse answer="9.3*10^7"><responseparam type="tolerance" default="1%"/>' \
     "</numericalresponse></problem>"  # fmt: skip

@@ -42,6 +42,12 @@ def test_a_wrong_answer_on_a_one_attempt_problem_completes_it(enrolled, new_page
     with page.expect_response(lambda response: "/handler/submit" in response.url):
         sun.get_by_role("button", name="Submit").click()
     assert sun.locator(".llp-quiz-result").inner_text() == "Submitted: score 1/1"
+    dropdowns = page.locator("form.llp-problem").filter(has_text="Dropdowns")
+    dropdowns.locator("select").nth(0).select_option("Blue")
+    dropdowns.locator("select").nth(1).select_option("Square")
+    with page.expect_response(lambda response: "/handler/submit" in response.url):
+        dropdowns.get_by_role("button", name="Submit").click()
+    assert dropdowns.locator(".llp-quiz-result").inner_text() == "Submitted: score 1/2"
     screenshot(page, "learner-capa-problems-laptop")
 
     page.goto(f"/courses/{COURSE}/progress")

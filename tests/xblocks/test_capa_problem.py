@@ -124,7 +124,8 @@ def test_the_view_lists_the_inputs_and_the_state(make_block):
     html = block.student_view().content
     assert "Not submitted yet" in html
     assert "3 attempts left" in html
-    assert 'value="Blue"' in html
+    assert '<option value="Blue">Blue</option>' in html  # a dropdown is a select
+    assert 'data-kind="dropdown"' in html
     call(block, "submit", {"answers": RIGHT})
     assert "Submitted: score 4/4" in block.student_view().content
 

@@ -16,7 +16,7 @@
         var checked = fieldset.querySelector("input:checked");
         if (checked) { answers[id] = checked.value; }
       } else {
-        var value = fieldset.querySelector("input").value.trim();
+        var value = fieldset.querySelector("input, select").value.trim();  // a text input or a dropdown
         if (value !== "") { answers[id] = value; }
       }
     });

@@ -17,6 +17,7 @@ SCRIPTS = [
     ("P3 Progress page", "progress_page.py"),
     ("P4 video progress handler (gunicorn + wrk)", "video_handler.py"),
     ("P5 progress report CSV, 100,000 learners (PostgreSQL)", "report_progress.py"),
+    ("CAPA: hostile and worst-case learner expressions", "capa_expressions.py"),
 ]
 
 

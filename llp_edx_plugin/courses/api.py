@@ -37,6 +37,7 @@ __all__ = [
     "get_enrollment",
     "get_structure",
     "list_courses",
+    "ungradable_problems",
     "user_enrollments",
 ]
 
@@ -520,3 +521,28 @@ def set_video_duration(course_key: str, usage_key: str, duration: object) -> Vid
 video_source = videos.video_source
 
 __all__ += ["list_videos", "set_video_duration", "video_source", "videos_without_duration"]
+
+
+def ungradable_problems(course_key: str) -> list[BlockData]:
+    """The graded problems that cannot be graded here (script answers, ``customresponse``): out of the grade.
+
+    Graded: in a graded sequential and not ``graded="false"`` (on the problem or inherited at import).
+    """
+    graded_sequentials: set[str] = set()
+    sequential_of: dict[str, str | None] = {}
+    found = []
+    for block in get_structure(course_key):
+        if block.block_type == "sequential":
+            sequential_of[block.usage_key] = block.usage_key
+            if block.graded:
+                graded_sequentials.add(block.usage_key)
+            continue
+        sequential_of[block.usage_key] = sequential_of.get(block.parent) if block.parent else None
+        if (
+            block.block_type == "problem"
+            and not block.supported
+            and block.fields.get("graded") is not False
+            and sequential_of[block.usage_key] in graded_sequentials
+        ):
+            found.append(block)
+    return found

@@ -110,7 +110,11 @@ def checklist(course: CourseData) -> dict[str, Any]:
             f"Every video is watched in full (at least {_percent(llp_setting('VIDEO_COMPLETE_RATIO'))} "
             "of its duration).",
             "Every required quiz is passed with its own pass score, within its attempts.",
+            "Every problem is submitted (right or wrong: its latest score counts toward the grade).",
         ]
+        ungradable = len(courses_api.ungradable_problems(course.course_key))
+        if ungradable:
+            completion.append(f"Graded problems that cannot be graded here: {ungradable}, excluded from the grade.")
     grades, upper = [], 100.0
     for letter, cutoff in policy.grade_cutoffs:  # highest first
         low = round(cutoff * 100, 2)

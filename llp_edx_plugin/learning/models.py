@@ -14,7 +14,7 @@ class BlockState(models.Model):
     block_type = models.CharField(max_length=50)
     state = models.JSONField(default=dict, blank=True)
     complete = models.BooleanField(default=False)
-    # Best score as a fraction 0..1 (None: not scored yet).
+    # Score as a fraction 0..1: the best (llp_quiz), the latest (CAPA problems); None: not scored yet.
     score = models.FloatField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

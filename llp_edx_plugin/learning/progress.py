@@ -35,12 +35,23 @@ logger = logging.getLogger(__name__)
 
 
 def _block_weight(block: BlockData) -> float:
-    """A scored block's points (its OLX ``weight`` when positive, else 1), as Open edX weights problems."""
+    """A scored block's possible points, as Open edX weights them.
+
+    A problem: its ``weight`` when set (0 included: it then counts for nothing), else its number of inputs.
+    An ``llp_quiz``: its ``weight`` when positive, else 1.
+    """
+    weight = block.fields.get("weight")
+    if block.block_type == "problem":
+        try:
+            number = float(weight if weight is not None else block.fields.get("inputs", 1))
+        except (TypeError, ValueError):
+            return 1.0
+        return number if number >= 0 else 1.0
     try:
-        weight = float(block.fields.get("weight", 1))
+        number = float(weight if weight is not None else 1)
     except (TypeError, ValueError):
         return 1.0
-    return weight if weight > 0 else 1.0
+    return number if number > 0 else 1.0
 
 
 def subsection_scores(
@@ -53,8 +64,8 @@ def subsection_scores(
             sequential = lesson.sequential_of.get(block.usage_key)
             if sequential is None or not sequential.graded or not sequential.assignment_type:
                 continue
-            if not block.supported or block.block_type not in QUIZ_TYPES:
-                continue
+            if not block.supported or block.block_type not in QUIZ_TYPES or block.fields.get("graded") is False:
+                continue  # graded="false" on the block (or inherited): out of the grade, as Open edX
             weight = _block_weight(block)
             status = statuses.get(block.usage_key)
             score = status.score if status is not None and status.score is not None else 0.0

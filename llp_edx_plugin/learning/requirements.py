@@ -18,8 +18,9 @@ BLOCK_INCOMPLETE = "block_incomplete"
 GRADE_BELOW_PASSING = "grade_below_passing"
 COURSE_EMPTY = "course_empty"
 
-# A quiz or problem without its own pass_score must be answered fully right.
+# A quiz without its own pass_score must be answered fully right.
 DEFAULT_PASS_SCORE = 1.0
+PROBLEM_TYPE = "problem"  # imported CAPA problems: complete once submitted
 
 _LABELS = {"llp_video": "Video", "video": "Video", "llp_reading": "Reading", "html": "Reading", "llp_quiz": "Quiz"}
 
@@ -100,6 +101,8 @@ def _video_text(block: BlockData, status: BlockStatus) -> str:
 def block_detail(block: BlockData, status: BlockStatus) -> str:
     """A one-line summary of the learner's state on a block, for the Progress page and the API."""
     if not block.supported:
+        if block.block_type == PROBLEM_TYPE:  # e.g. a script-computed answer or a customresponse
+            return "Not required (cannot be graded here)"
         return "Not required (unsupported block type)"
     if block.block_type in VIDEO_TYPES:
         if status.complete:
@@ -107,6 +110,8 @@ def block_detail(block: BlockData, status: BlockStatus) -> str:
         if video_duration(block) is None:
             return "Duration not set: it cannot be completed until the course team sets it"
         return _video_text(block, status).capitalize()
+    if block.block_type == PROBLEM_TYPE:
+        return _problem_detail(block, status)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
         attempts = f" · {used} of {limit} attempts used" if limit else ""
@@ -117,6 +122,18 @@ def block_detail(block: BlockData, status: BlockStatus) -> str:
             return f"Not attempted · {needs}{attempts}"
         return f"Best {floor_percent(best or 0.0)}% · {needs}{attempts}"
     return "Completed" if status.complete else "Not completed"
+
+
+def _problem_detail(block: BlockData, status: BlockStatus) -> str:
+    """A CAPA problem is complete once submitted (as Open edX); its latest score counts toward the grade."""
+    used, limit = attempts_used(status), max_attempts(block)
+    attempts = f" · {used} of {limit} attempts used" if limit else ""
+    if not status.complete:
+        return f"Not submitted{attempts}"
+    earned, possible = status.state.get("raw_earned"), status.state.get("raw_possible")
+    numbers = all(isinstance(n, int | float) and not isinstance(n, bool) for n in (earned, possible))
+    score = f" · score {earned:g}/{possible:g}" if numbers else ""
+    return f"Submitted{score}{attempts}"
 
 
 def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData | None:
@@ -130,6 +147,8 @@ def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData 
         else:
             message = f"{name} {_video_text(block, status)} — it must be watched in full"
         return RequirementData(VIDEO_NOT_WATCHED, message, block.usage_key)
+    if block.block_type == PROBLEM_TYPE:  # complete once submitted, right or wrong
+        return RequirementData(BLOCK_INCOMPLETE, f"{name} not submitted yet", block.usage_key)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
         needs = f"needs {round_percent(pass_score(block))}%"

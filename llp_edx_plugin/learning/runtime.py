@@ -228,7 +228,8 @@ class LearningRuntime(Runtime):
         return static(f"xblocks/{block.scope_ids.block_type}/{uri}")
 
     def publish(self, block, event_type, event_data):
-        """``completion`` marks the block complete; ``grade`` keeps the best score as a fraction."""
+        """``completion`` marks the block complete; ``grade`` stores the score as a fraction: the best one, or
+        the latest when the event says ``only_if_higher: false`` (CAPA problems, as Open edX scores them)."""
         record = self._store.record(str(block.scope_ids.usage_id))
         if event_type == "completion":
             if float(event_data.get("completion", 0.0)) >= 1.0:
@@ -237,7 +238,8 @@ class LearningRuntime(Runtime):
             possible = float(event_data.get("max_value") or 0)
             if possible > 0:
                 fraction = min(1.0, max(0.0, float(event_data.get("value") or 0) / possible))
-                record.score = fraction if record.score is None else max(record.score, fraction)
+                keep_best = event_data.get("only_if_higher", True) is not False and record.score is not None
+                record.score = max(record.score, fraction) if keep_best else fraction
 
 
 @dataclass(frozen=True)

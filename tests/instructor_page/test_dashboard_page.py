@@ -151,6 +151,7 @@ def test_an_inactive_course_shows_the_checklist_to_confirm_and_a_disabled_activa
         "Every required block is complete, lessons in order: a lesson unlocks when the previous one is complete.",
         "Every video is watched in full (at least 95% of its duration).",
         "Every required quiz is passed with its own pass score, within its attempts.",
+        "Every problem is submitted (right or wrong: its latest score counts toward the grade).",
     ]
     assert texts(page, '//ul[@id="grade-letters"]/li') == ["A 90\u2013100%", "Pass 50\u201390%", "F 0\u201350%"]
     assert "Passing grade: 50%" in text(page.xpath('//div[@id="grade-range"]')[0])

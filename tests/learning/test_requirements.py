@@ -109,11 +109,11 @@ def test_format_duration(seconds, expected):
         (CHECK, BlockStatus(complete=True, score=0.8, state={"attempts": 2, "best_score": 0.8, "passed": True}), None),
         (
             block("problem", "Capa"),
-            BlockStatus(score=0.5, state={"attempts": 4, "best_score": 0.5}),
-            RequirementData(
-                "quiz_not_passed", "Problem 'Capa' not passed: best 50%, needs 100%", block("problem", "Capa").usage_key
-            ),
+            BlockStatus(),
+            RequirementData("block_incomplete", "Problem 'Capa' not submitted yet", block("problem", "Capa").usage_key),
         ),
+        # A CAPA problem is complete once submitted, even with every answer wrong and no attempt left.
+        (block("problem", "Capa"), BlockStatus(complete=True, score=0.0, state={"attempts": 1}), None),
         (
             WELCOME,
             BlockStatus(),
@@ -157,6 +157,13 @@ def test_block_requirement(subject, status, expected):
         (WELCOME, BlockStatus(), "Not completed"),
         (WELCOME, BlockStatus(complete=True), "Completed"),
         (block("lti_consumer", "Tool", supported=False), BlockStatus(), "Not required (unsupported block type)"),
+        (block("problem", "Custom", supported=False), BlockStatus(), "Not required (cannot be graded here)"),
+        (block("problem", "Capa"), BlockStatus(), "Not submitted"),
+        (
+            block("problem", "Capa", max_attempts=2),
+            BlockStatus(complete=True, score=0.5, state={"attempts": 1, "raw_earned": 1, "raw_possible": 2}),
+            "Submitted · score 1/2 · 1 of 2 attempts used",
+        ),
     ],
 )
 def test_block_detail(subject, status, expected):

@@ -1,4 +1,4 @@
-"""Imported CAPA problems: the supported response types, question and choice ids, grading."""
+"""The CAPA problem block: complete once submitted, latest score, attempts, raw max_score and weight."""
 
 import pytest
 
@@ -12,114 +12,137 @@ PROBLEM = """<problem display_name="Mixed">
       <choice correct="false">Lyon</choice><choice correct="true">Paris</choice>
     </choicegroup>
   </multiplechoiceresponse>
-  <p>Pick the even numbers</p>
-  <choiceresponse>
-    <checkboxgroup>
-      <choice correct="true" name="two">2</choice><choice correct="false" name="three">3</choice>
-      <choice correct="true" name="four">4</choice>
-    </checkboxgroup>
-  </choiceresponse>
-  <stringresponse answer="Blue" type="ci"><additional_answer answer="navy"/><textline/></stringresponse>
-  <numericalresponse answer="10" id="speed"><responseparam type="tolerance" default="5%"/><formulaequationinput/>
+  <p>Sky colour</p>
+  <optionresponse><optioninput options="('Red','Blue')" correct="Blue"/></optionresponse>
+  <numericalresponse answer="9.3*10^7" id="sun"><responseparam type="tolerance" default="1%"/><formulaequationinput/>
   </numericalresponse>
-  <stringresponse answer="Exact"><textline/></stringresponse>
+  <formularesponse answer="x^2+2*x+1" samples="x@-5:5#10"><textline/></formularesponse>
 </problem>"""
+RIGHT = {"1": "choice_1", "2": "Blue", "sun": "9.3e7", "4": "(x+1)^2"}
 
 
-def test_question_ids_are_the_response_position_or_its_id():
-    questions = parse_problem(PROBLEM)
-    assert [(q.id, q.kind, q.prompt) for q in questions] == [
+def test_inputs_in_order():
+    assert [(q.id, q.kind, q.prompt) for q in parse_problem(PROBLEM)] == [
         ("1", "single", "Capital of France?"),
-        ("2", "multiple", "Pick the even numbers"),
-        ("3", "text", ""),
-        ("speed", "number", ""),
-        ("5", "text", ""),
+        ("2", "single", "Sky colour"),
+        ("sun", "text", ""),
+        ("4", "text", ""),
     ]
-    assert questions[0].choices == (("choice_0", "Lyon"), ("choice_1", "Paris"))
-    assert questions[1].correct == frozenset({"two", "four"})
+
+
+def test_a_right_submission_scores_every_input_and_completes(make_block):
+    block = make_block(CapaProblemBlock, data=PROBLEM, max_attempts=2)
+    assert call(block, "submit", {"answers": RIGHT}) == (
+        200,
+        {
+            "score": 4,
+            "max_score": 4,
+            "passed": True,
+            "complete": True,
+            "correct": {"1": True, "2": True, "sun": True, "4": True},
+            "attempts_left": 1,
+        },
+    )
+    assert block.runtime.events == [
+        ("grade", {"value": 4, "max_value": 4, "only_if_higher": False}),
+        ("completion", {"completion": 1.0}),
+    ]
+
+
+def test_a_one_attempt_problem_answered_wrong_is_still_complete(make_block):
+    block = make_block(CapaProblemBlock, data=PROBLEM, max_attempts=1)
+    status, answer = call(block, "submit", {"answers": {"1": "choice_0", "sun": "1"}})
+    assert (status, answer["score"], answer["complete"], answer["attempts_left"]) == (200, 0, True, 0)
+    assert ("completion", {"completion": 1.0}) in block.runtime.events
+    assert call(block, "submit", {"answers": RIGHT}) == (403, {"error": "No attempts left (1 of 1 used)."})
+    assert (block.attempts, block.raw_earned) == (1, 0)
+
+
+def test_a_survey_question_completes_once_answered(make_block):
+    survey = (
+        "<problem><multiplechoiceresponse><choicegroup><choice>Agree</choice><choice>Disagree</choice>"
+        "</choicegroup></multiplechoiceresponse></problem>"
+    )
+    block = make_block(CapaProblemBlock, data=survey)
+    status, answer = call(block, "submit", {"answers": {"1": "choice_0"}})
+    assert (status, answer["score"], answer["max_score"], answer["complete"]) == (200, 0, 1, True)
+    assert block.runtime.events[-1] == ("completion", {"completion": 1.0})
+
+
+def test_the_latest_submission_is_the_score(make_block):
+    block = make_block(CapaProblemBlock, data=PROBLEM)
+    call(block, "submit", {"answers": RIGHT})
+    call(block, "submit", {"answers": {**RIGHT, "2": "Red", "4": "x^2"}})
+    assert (block.raw_earned, block.raw_possible, block.attempts) == (2, 4, 2)
+    assert block.runtime.events[-2] == ("grade", {"value": 2, "max_value": 4, "only_if_higher": False})
 
 
 @pytest.mark.parametrize(
-    ("question_id", "value", "correct"),
+    ("answers", "message"),
     [
-        ("1", "choice_1", True),
-        ("1", "choice_0", False),
-        ("2", ["four", "two"], True),
-        ("2", ["two"], False),
-        ("2", ["two", "three", "four"], False),
-        ("3", "  BLUE ", True),
-        ("3", "Navy", True),
-        ("3", "red", False),
-        ("speed", 10.4, True),
-        ("speed", "9.5", True),
-        ("speed", 10.6, False),
-        ("5", "Exact", True),
-        ("5", "exact", False),
+        ({"sun": "9^9^9^9"}, "Question 'sun': Could not be graded: '9^9^9^9' is too large a number."),
+        ({"sun": "9" * 10_000}, "Question 'sun': Could not be graded: the expression is longer than 500 characters."),
+        ({"4": "x+"}, "Question '4': Could not be graded: invalid math syntax 'x+'."),
+        ({"sun": True}, "Question 'sun': answer with a number or an expression."),
+        ({"2": "Green"}, "Question '2': answer with one of its choices."),
+        ({"7": "x"}, "Unknown question id(s): 7."),
     ],
 )
-def test_each_response_type_grades(question_id, value, correct):
-    question = {q.id: q for q in parse_problem(PROBLEM)}[question_id]
-    assert question.is_correct(question.clean(value)) is correct
-
-
-@pytest.mark.parametrize(
-    ("answer", "value", "correct"),
-    [("[1, 5]", 5, True), ("[1, 5)", 5, False), ("(1, 5]", 1, False), ("3.5", 3.5, True), ("3.5", 3.51, False)],
-)
-def test_numerical_ranges_and_exact_answers(answer, value, correct):
-    (question,) = parse_problem(f'<problem><numericalresponse answer="{answer}"/></problem>')
-    assert question.is_correct(question.clean(value)) is correct
-
-
-def test_submit_scores_the_whole_problem(make_block):
-    block = make_block(CapaProblemBlock, data=PROBLEM, max_attempts=2)
-    answers = {"1": "choice_1", "2": ["two", "four"], "3": "blue", "speed": 10, "5": "wrong"}
-    assert call(block, "submit", {"answers": answers}) == (
-        200,
-        {"score": 4, "max_score": 5, "passed": False, "attempts_left": 1},
-    )
-    assert block.runtime.events == [("grade", {"value": 4, "max_value": 5})]
+def test_answers_that_cannot_be_graded_are_400_and_use_no_attempt(make_block, answers, message):
+    block = make_block(CapaProblemBlock, data=PROBLEM, max_attempts=1)
+    assert call(block, "submit", {"answers": {**RIGHT, **answers}}) == (400, {"error": message})
+    assert (block.attempts, block.runtime.events) == (0, [])
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (
-            "<problem><optionresponse/><stringresponse answer='a'/></problem>",
-            "This problem has response types that cannot be graded here: optionresponse.",
+            "<problem><customresponse/><stringresponse answer='a'/></problem>",
+            "This problem has response types that cannot be graded here: customresponse.",
         ),
-        ("<problem><numericalresponse answer='x+1'/></problem>", "A numericalresponse answer is not a number: 'x+1'."),
-        ("<problem><choiceresponse></choiceresponse></problem>", "A choiceresponse has no checkboxgroup choices."),
+        ("<problem><numericalresponse answer='$z'/></problem>", "Its answer is computed by the problem's script ($z)."),
     ],
 )
 def test_problems_that_cannot_be_graded_here_answer_400(make_block, content, message):
     block = make_block(CapaProblemBlock, data=content)
     assert call(block, "submit", {"answers": {}}) == (400, {"error": message})
+    assert block.max_score() == 0
+    assert "This problem cannot be answered here." in block.student_view().content
 
 
-def test_broken_xml_answers_400(make_block):
-    block = make_block(CapaProblemBlock, data="<problem><stringresponse")
-    status, answer = call(block, "submit", {"answers": {}})
-    assert status == 400
-    assert answer["error"].startswith("The block's content is not valid XML")
+def test_max_score_is_raw_and_weight_is_its_own_setting(make_block):
+    assert make_block(CapaProblemBlock, data=PROBLEM).max_score() == 4
+    assert make_block(CapaProblemBlock, data=PROBLEM).problem_weight() is None
+    assert make_block(CapaProblemBlock, data=PROBLEM, weight="2.5").problem_weight() == 2.5
+    assert make_block(CapaProblemBlock, data=PROBLEM, weight=0).problem_weight() == 0
+    assert make_block(CapaProblemBlock, data=PROBLEM, weight="heavy").problem_weight() is None
 
 
-@pytest.mark.parametrize(
-    ("answers", "message"),
-    [
-        ({"speed": "fast"}, "Question 'speed': answer with a number."),
-        ({"speed": True}, "Question 'speed': answer with a number."),
-        ({"3": 5}, "Question '3': answer with a text of at most 1000 characters."),
-        ({"7": "x"}, "Unknown question id(s): 7."),
-    ],
-)
-def test_bad_answers(make_block, answers, message):
-    block = make_block(CapaProblemBlock, data=PROBLEM)
-    assert call(block, "submit", {"answers": answers}) == (400, {"error": message})
-    assert block.attempts == 0
+def test_the_view_lists_the_inputs_and_the_state(make_block):
+    block = make_block(CapaProblemBlock, data=PROBLEM, max_attempts=3)
+    html = block.student_view().content
+    assert "Not submitted yet" in html
+    assert "3 attempts left" in html
+    assert '<option value="Blue">Blue</option>' in html  # a dropdown is a select
+    assert 'data-kind="dropdown"' in html
+    call(block, "submit", {"answers": RIGHT})
+    assert "Submitted: score 4/4" in block.student_view().content
 
 
 def test_entities_are_refused(make_block):
     bomb = '<!DOCTYPE p [<!ENTITY a "aaaa">]><problem><stringresponse answer="&a;"/></problem>'
     block = make_block(CapaProblemBlock, data=bomb)
     assert call(block, "submit", {"answers": {}})[0] == 400
+
+
+def test_partial_credit_adds_to_the_score(make_block):
+    roots = (
+        '<problem><numericalresponse answer="2" partial_credit="list"><responseparam partial_answers="1"/>'
+        '<formulaequationinput/></numericalresponse><stringresponse answer="a"/></problem>'
+    )
+    block = make_block(CapaProblemBlock, data=roots)
+    status, answer = call(block, "submit", {"answers": {"1": "1", "2": "a"}})
+    assert (status, answer["score"], answer["max_score"], answer["correct"]) == (200, 1.5, 2, {"1": False, "2": True})
+    assert block.runtime.events[0] == ("grade", {"value": 1.5, "max_value": 2, "only_if_higher": False})
+    assert "Submitted: score 1.5/2" in block.student_view().content

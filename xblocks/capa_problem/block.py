@@ -1,135 +1,44 @@
-"""Imported Open edX CAPA ``problem`` blocks, gradable through the same ``submit`` handler as ``llp_quiz``.
+"""Imported Open edX CAPA ``problem`` blocks, graded here as Open edX grades them.
 
-Supported response types: ``multiplechoiceresponse`` (``choicegroup``, choices with ``correct="true"``),
-``choiceresponse`` (``checkboxgroup``: the exact set of correct choices), ``stringresponse`` (``answer=``
-and ``<additional_answer answer=>``; ``type`` containing ``ci`` compares case-insensitively, ``regexp``
-matches a regular expression) and ``numericalresponse`` (``answer=`` a number or a range ``[a, b]``,
-``<responseparam type="tolerance" default="5%"/>`` or an absolute tolerance). A problem holding any other
-``*response`` cannot be graded here (400 with a message; the importer marks it unsupported).
+Response types, inputs and their ids: ``llp_edx_plugin.capa`` (multiple choice, checkboxes, dropdowns, text,
+numerical and formula answers; expressions such as ``9.3*10^7``, ``3/4``, ``pi``). A problem that cannot be
+graded here (``customresponse``, an answer computed by a ``<script>``) answers 400 and is not required.
 
-Question ids: the response's ``id`` attribute when it has one, else its 1-based position among the
-problem's responses: ``"1"``, ``"2"``, ... Choice ids: the choice's ``name`` attribute, else ``choice_0``,
-``choice_1``, ... (in order, as Open edX names them). Answers: a choice id (multiple choice), a list of
-choice ids (checkboxes), a string (text), a number or numeric string (numerical).
-Scoring, attempts (``max_attempts``), ``pass_score`` (default 1.0) and user state: as ``llp_quiz``.
+``submit`` ``{answers: {input_id: value}}`` -> ``{score, max_score, passed, complete, correct, attempts_left}``:
+``score`` the points earned (one per input answered right, 0.5 or 0.25 for Open edX's numerical partial
+credit; a missing answer is wrong), ``max_score`` the number of inputs, ``passed`` every input right,
+``correct`` ``{input_id: bool}`` (fully right). As in Open edX a problem is **complete once
+submitted**, right or wrong (a ``completion`` event on each submission), and the **latest** submission's
+score counts (its ``grade`` event says ``only_if_higher: false``). Unknown ids, badly shaped answers and
+answers that could not be graded (bad syntax, a huge expression): 400, no attempt used, nothing stored.
+No attempt left (``max_attempts``): 403.
+User state: ``attempts``, ``raw_earned``, ``raw_possible``, ``last_answers``, ``correctness``.
 """
 
 import math
-import re
-import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
 
-from xblock.fields import Scope, String
+from django.template import Context, Engine
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
+from xblock.fields import Dict, Float, Integer, JSONField, Scope, String
 
-from xblocks.llp_quiz.block import ScoredQuestionsBlock, element_text, parse_xml
-from xblocks.llp_quiz.questions import MULTIPLE, NUMBER, SINGLE, TEXT, Question, parse_number
+from llp_edx_plugin import capa
+from xblocks.llp_quiz.block import ScoredQuestionsBlock, static
 
-SUPPORTED_RESPONSES = ("multiplechoiceresponse", "choiceresponse", "stringresponse", "numericalresponse")
-_RANGE = re.compile(r"^\s*([\[(])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\])])\s*$")
-
-
-def _prompt(response: ET.Element, parents: dict) -> str:
-    label = response.find(".//label")
-    if label is not None:
-        return element_text(label)
-    parent = parents.get(response)
-    if parent is None:
-        return ""
-    before = []
-    for child in parent:
-        if child is response:
-            break
-        if isinstance(child.tag, str) and child.tag.endswith("response"):
-            before = []  # a prompt belongs to the response right after it
-        elif child.tag in ("p", "label"):
-            before.append(child)
-    return element_text(before[-1]) if before else ""
+_HERE = Path(__file__).resolve().parent
 
 
-def _choices(response: ET.Element, group_tag: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
-    choices, correct = [], set()
-    for index, choice in enumerate(response.iter("choice")):
-        choice_id = choice.get("name") or f"choice_{index}"
-        choices.append((choice_id, element_text(choice)))
-        if (choice.get("correct") or "").strip().lower() == "true":
-            correct.add(choice_id)
-    if not choices:
-        raise ValueError(f"A {response.tag} has no {group_tag} choices.")
-    return tuple(choices), frozenset(correct)
+@cache
+def _template():
+    return Engine(autoescape=True).from_string((_HERE / "templates" / "problem.html").read_text(encoding="utf-8"))
 
 
-def _string_matcher(response: ET.Element):
-    answers = [response.get("answer") or ""]
-    for extra in response.iter("additional_answer"):
-        answers.append(extra.get("answer") or extra.text or "")
-    answers = [a.strip() for a in answers if a.strip()]
-    if not answers:
-        raise ValueError("A stringresponse has no answer.")
-    mode = (response.get("type") or "").lower()
-    flags = re.IGNORECASE if "ci" in mode.split() else 0
-    if "regexp" in mode.split():
-        try:
-            patterns = [re.compile(a, flags) for a in answers]
-        except re.error as exc:
-            raise ValueError(f"A stringresponse has a broken regular expression: {exc}") from exc
-        return lambda value: any(p.fullmatch(str(value).strip()) for p in patterns)
-    if flags:
-        lowered = {a.lower() for a in answers}
-        return lambda value: str(value).strip().lower() in lowered
-    return lambda value: str(value).strip() in answers
-
-
-def _tolerance(response: ET.Element, answer: float) -> float:
-    for param in response.iter("responseparam"):
-        if param.get("type") == "tolerance":
-            raw = (param.get("default") or "").strip()
-            if raw.endswith("%"):
-                percent = parse_number(raw[:-1])
-                if percent is not None:
-                    return abs(answer) * percent / 100
-            number = parse_number(raw)
-            if number is not None:
-                return abs(number)
-    return 1e-9 * max(1.0, abs(answer))  # exact, up to float noise
-
-
-def _number_matcher(response: ET.Element):
-    raw = (response.get("answer") or "").strip()
-    bounds = _RANGE.match(raw)
-    if bounds:
-        low, high = parse_number(bounds.group(2)), parse_number(bounds.group(3))
-        if low is None or high is None:
-            raise ValueError(f"A numericalresponse has an answer range that is not numeric: {raw!r}.")
-        low_open, high_open = bounds.group(1) == "(", bounds.group(4) == ")"
-        return lambda x: (low < x if low_open else low <= x) and (x < high if high_open else x <= high)
-    answer = parse_number(raw)
-    if answer is None:
-        raise ValueError(f"A numericalresponse answer is not a number: {raw!r}.")
-    tolerance = _tolerance(response, answer)
-    return lambda x: math.isclose(x, answer, abs_tol=tolerance) or abs(x - answer) <= tolerance
-
-
-def parse_problem(content: str) -> list[Question]:
-    """The gradable questions of a CAPA problem's XML; ``ValueError`` when it cannot be graded here."""
-    root = parse_xml(content, "problem")
-    parents = {child: parent for parent in root.iter() for child in parent}
-    responses = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("response")]
-    unsupported = sorted({el.tag for el in responses if el.tag not in SUPPORTED_RESPONSES})
-    if unsupported:
-        raise ValueError(f"This problem has response types that cannot be graded here: {', '.join(unsupported)}.")
-    questions = []
-    for index, response in enumerate(responses, start=1):
-        base = {"id": response.get("id") or str(index), "prompt": _prompt(response, parents)}
-        if response.tag == "multiplechoiceresponse":
-            choices, correct = _choices(response, "choicegroup")
-            questions.append(Question(kind=SINGLE, choices=choices, correct=correct, **base))
-        elif response.tag == "choiceresponse":
-            choices, correct = _choices(response, "checkboxgroup")
-            questions.append(Question(kind=MULTIPLE, choices=choices, correct=correct, **base))
-        elif response.tag == "stringresponse":
-            questions.append(Question(kind=TEXT, matches=_string_matcher(response), **base))
-        else:
-            questions.append(Question(kind=NUMBER, matches=_number_matcher(response), **base))
-    return questions
+def parse_problem(content: str) -> list[capa.Input]:
+    """The gradable inputs of a problem's XML; ``ValueError`` (``capa.ProblemError``) when it cannot be graded."""
+    return capa.parse_problem(content)
 
 
 class CapaProblemBlock(ScoredQuestionsBlock):
@@ -137,6 +46,92 @@ class CapaProblemBlock(ScoredQuestionsBlock):
 
     display_name = String(scope=Scope.settings, default="Problem")
     data = String(scope=Scope.content, default="")
+    # Settings straight from OLX (numbers or strings), inherited from the course's containers at import.
+    weight = JSONField(scope=Scope.settings, default=None)
+    showanswer = String(scope=Scope.settings, default="finished")
 
-    def questions(self) -> list[Question]:
+    raw_earned = Float(scope=Scope.user_state, default=0.0)  # partial credit: 0.5, 0.25
+    raw_possible = Integer(scope=Scope.user_state, default=0)
+    correctness = Dict(scope=Scope.user_state, default={})
+
+    def questions(self) -> list[capa.Input]:
         return parse_problem(self.data)
+
+    def max_score(self) -> int:
+        """Raw possible points, as Open edX's ProblemBlock: one per input (the ``weight`` rescales them)."""
+        try:
+            return len(self.questions())
+        except ValueError:
+            return 0
+
+    def problem_weight(self) -> float | None:
+        """The ``weight`` setting as a number (None: unset, the problem is worth its inputs)."""
+        try:
+            weight = float(self.weight)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        return weight if math.isfinite(weight) and weight >= 0 else None
+
+    def student_view(self, context=None) -> Fragment:
+        try:
+            questions, error = self.questions(), ""
+        except ValueError:
+            questions, error = [], "This problem cannot be answered here."
+        fragment = Fragment(
+            _template().render(
+                Context(
+                    {
+                        "title": self.display_name,
+                        "questions": questions,
+                        "error": error,
+                        "handler_url": self.runtime.handler_url(self, "submit"),
+                        "attempts": self.attempts,
+                        "attempts_left": self.attempts_left(),
+                        "earned": f"{self.raw_earned:g}",
+                        "possible": self.raw_possible,
+                    }
+                )
+            )
+        )
+        fragment.add_javascript(static("quiz.js"))
+        return fragment
+
+    @XBlock.json_handler
+    def submit(self, data, suffix=""):
+        """``{answers: {input_id: value}}`` -> ``{score, max_score, passed, complete, correct, attempts_left}``."""
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+            raise JsonHandlerError(400, "answers must be an object of question id to answer.")
+        try:
+            inputs = self.questions()
+        except ValueError as exc:
+            raise JsonHandlerError(400, str(exc)) from exc
+        by_id = {item.id: item for item in inputs}
+        unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
+        if unknown:
+            raise JsonHandlerError(400, f"Unknown question id(s): {', '.join(unknown)}.")
+        limit = self.attempt_limit()
+        try:
+            cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
+            if limit is not None and self.attempts >= limit:
+                raise JsonHandlerError(403, f"No attempts left ({self.attempts} of {limit} used).")
+            # Graded before anything is stored: an answer that cannot be graded costs no attempt.
+            credit = {item.id: item.credit(cleaned[item.id]) if item.id in cleaned else 0.0 for item in inputs}
+        except capa.InputError as exc:
+            raise JsonHandlerError(400, str(exc)) from exc
+        correct = {key: value >= 1.0 for key, value in credit.items()}
+        earned, possible = sum(credit.values()), len(inputs)
+        earned = int(earned) if float(earned).is_integer() else earned
+        self.attempts += 1
+        self.raw_earned, self.raw_possible = earned, possible
+        self.last_answers = cleaned
+        self.correctness = correct
+        self.runtime.publish(self, "grade", {"value": earned, "max_value": possible, "only_if_higher": False})
+        self.runtime.publish(self, "completion", {"completion": 1.0})
+        return {
+            "score": earned,
+            "max_score": possible,
+            "passed": earned == possible,
+            "complete": True,
+            "correct": correct,
+            "attempts_left": self.attempts_left(),
+        }

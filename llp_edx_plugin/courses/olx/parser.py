@@ -13,7 +13,7 @@ from ...json_input import InputError, loads
 from .. import videos
 from ..data import VIDEO_TYPES
 from ..media import MEDIA_SUFFIXES, measure_duration
-from . import policy
+from . import capa, policy
 from .archive import COURSE_FILE, STATIC_FOLDER, OlxFiles, bad_file
 from .xml import inner_xml, outer_xml, parse_xml
 
@@ -21,7 +21,6 @@ CONTAINERS = ("chapter", "sequential", "vertical")
 # The level each container expects below it (a vertical holds leaf blocks).
 _CHILD_LEVEL = {None: "chapter", "chapter": "sequential", "sequential": "vertical"}
 SUPPORTED_LEAVES = frozenset({"llp_video", "llp_reading", "llp_quiz", "video", "html", "problem"})
-SUPPORTED_RESPONSES = frozenset({"multiplechoiceresponse", "choiceresponse", "stringresponse", "numericalresponse"})
 _NUMBER_FIELDS = {"duration": False, "pass_score": False, "weight": False, "max_attempts": True}
 _OMITTED_FIELDS = {"url_name", "display_name", "filename", "graded", "format"}
 _NAME = re.compile(r"^[\w\-~.:]+$")
@@ -43,6 +42,7 @@ class ParsedBlock:
     fields: dict[str, Any] = field(default_factory=dict)
     content: str = ""
     measured_duration: float | None = None  # a video's, from its local media file
+    inherited: dict[str, Any] = field(default_factory=dict)  # settings problems inherit (capa.INHERITED)
 
 
 @dataclass
@@ -123,6 +123,7 @@ class _TreeReader:
             display_name=str(policy.unquote(attributes.get("display_name")) or "")[:255],
         )
         self.blocks.append(block)
+        block.inherited = capa.inheritable(attributes)
         if tag in CONTAINERS:
             if tag == "sequential":
                 block.graded = bool(policy.parse_bool(attributes.get("graded"), f"{block_id} graded", self.warnings))
@@ -192,7 +193,8 @@ class _TreeReader:
         block.fields = fields
         block.supported = tag in SUPPORTED_LEAVES
         if tag == "problem":
-            self._fill_problem(block, element)
+            block.content = outer_xml(element)
+            capa.analyse(block, block.content, self.warnings)
         elif tag == "html" and attributes.get("filename"):
             block.content = self._html_file(block, str(attributes["filename"]))
         else:
@@ -218,18 +220,6 @@ class _TreeReader:
                 f"{block.block_type} '{block.block_id}' has no duration (no duration attribute, no measurable local "
                 "media file): set it on the course's Videos settings page before activating certificates."
             )
-
-    def _fill_problem(self, block: ParsedBlock, element: Element) -> None:
-        # Every CAPA response type ends in "response"; keep them once each, in document order.
-        tags = [node.tag for node in element.iter() if node is not element and isinstance(node.tag, str)]
-        responses = list(dict.fromkeys(tag for tag in tags if tag.endswith("response")))
-        block.fields["response_types"] = responses
-        block.content = outer_xml(element)
-        unsupported = [r for r in responses if r not in SUPPORTED_RESPONSES]
-        block.supported = bool(responses) and not unsupported
-        if not block.supported:
-            reason = f"uses {', '.join(unsupported)}" if unsupported else "has no response to grade"
-            self.warnings.append(f"Problem '{block.block_id}' {reason}: kept as an unsupported block.")
 
     def _html_file(self, block: ParsedBlock, filename: str) -> str:
         if not _safe_name(filename.replace("/", ":")):
@@ -325,6 +315,7 @@ def parse_course(files: OlxFiles) -> ParsedCourse:
         settings["grading_policy"] = policy.grading_policy(grading, reader.warnings)
 
     reader.read_children(course_element, None, run, 0)
+    capa.finish_problems(reader.blocks, attributes, reader.warnings)
     _check_formats(reader.blocks, settings, reader.warnings)
     return ParsedCourse(course_key=str(key), settings=settings, blocks=reader.blocks, warnings=reader.warnings)
 

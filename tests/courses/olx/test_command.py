@@ -49,7 +49,7 @@ def test_command_imports_a_folder_and_reimports_in_place(tmp_path):
 
     assert first.startswith("Created course-v1:LLP+OLX102+2026\n")
     assert second.startswith("Updated course-v1:LLP+OLX102+2026\n")
-    assert "Warnings (2):\n  - Problem 'l2_dropdown' uses optionresponse" in second
+    assert "Warnings (1):\n  - <html> at position 5 in 'lesson_2_unit' has no url_name" in second
     assert Course.objects.count() == 1
     assert CourseBlock.objects.count() == 14
 

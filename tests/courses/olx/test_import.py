@@ -167,6 +167,8 @@ def test_mcq_problem_keeps_its_attributes_as_numbers(tmp_path):
         "weight": 1,
         "showanswer": "finished",
         "response_types": ["multiplechoiceresponse"],
+        "inputs": 1,
+        "graded": True,  # inherited from its graded sequential
     }
     assert '<choice correct="true">Servant leadership</choice>' in problem.content
 
@@ -186,10 +188,9 @@ def test_inline_export_with_unsupported_blocks(tmp_path):
         "lti_consumer": 1,
         "problem": 2,
     }
-    assert report.unsupported == [{"type": "lti_consumer", "count": 1}, {"type": "problem", "count": 1}]
+    assert report.unsupported == [{"type": "lti_consumer", "count": 1}]  # a dropdown problem is gradable
     generated = next(b.block_id for b in courses_api.get_structure(INLINE) if b.display_name == "No url_name")
     assert report.warnings == [
-        "Problem 'l2_dropdown' uses optionresponse: kept as an unsupported block.",
         f"<html> at position 5 in 'lesson_2_unit' has no url_name: using '{generated}'.",
     ]
     assert generated.startswith("html_")
@@ -232,7 +233,7 @@ def test_inline_export_tree_settings_and_content(tmp_path):
         '<question id="q1" correct="yes"><choice id="yes">Yes</choice><choice id="no">No</choice></question>'
     )
     assert (blocks["l2_dropdown"].supported, blocks["l2_dropdown"].fields["response_types"]) == (
-        False,
+        True,
         ["optionresponse"],
     )
     assert (blocks["l2_lti"].supported, blocks["l2_lti"].fields["launch_url"]) == (

@@ -76,7 +76,14 @@ def test_the_quiz_wrong_then_right_and_attempts_running_out(post, learner, block
 def test_a_capa_problem_is_graded_through_submit(post, learner, blocks, world):
     complete_lesson1(learner, blocks, world.course_key)
     response = post("capa", "submit", {"answers": {"1": "choice_0"}})
-    assert response.json() == {"score": 1, "max_score": 1, "passed": True, "attempts_left": 0}
+    assert response.json() == {
+        "score": 1,
+        "max_score": 1,
+        "passed": True,
+        "complete": True,
+        "correct": {"1": True},
+        "attempts_left": 0,
+    }
     assert stored(learner, blocks["capa"])[1:] == (True, 1.0)
 
 

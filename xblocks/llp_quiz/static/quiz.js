@@ -16,7 +16,7 @@
         var checked = fieldset.querySelector("input:checked");
         if (checked) { answers[id] = checked.value; }
       } else {
-        var value = fieldset.querySelector("input").value.trim();
+        var value = fieldset.querySelector("input, select").value.trim();  // a text input or a dropdown
         if (value !== "") { answers[id] = value; }
       }
     });
@@ -43,7 +43,9 @@
         error.hidden = answer.ok;
         if (!answer.ok) { error.textContent = answer.data.detail || "Not submitted."; return; }
         var data = answer.data;
-        result.textContent = "Score " + data.score + "/" + data.max_score + (data.passed ? " \u2014 passed" : " \u2014 not passed yet");
+        // A CAPA problem answers "complete" (done once submitted, right or wrong); a quiz must be passed.
+        result.textContent = data.complete === true ? "Submitted: score " + data.score + "/" + data.max_score
+          : "Score " + data.score + "/" + data.max_score + (data.passed ? " \u2014 passed" : " \u2014 not passed yet");
         if (data.attempts_left !== null) {
           attempts.textContent = data.attempts_left + " attempt" + (data.attempts_left === 1 ? "" : "s") + " left";
         }

@@ -116,7 +116,7 @@ def compute_progress(
         )
     policy = course.grading_policy
     grade = grading.grade_course(policy, subsection_scores(lessons, statuses))
-    unmet = requirements.diagnose(lessons, states, statuses, grade, policy.lowest_passing_cutoff)
+    unmet = requirements.diagnose(lessons, states, statuses, grade, grading.passing_cutoff(policy.grade_cutoffs))
     completed = total > 0 and complete == total
     return ProgressData(
         user_id=user_id,

@@ -16,7 +16,7 @@ from django.db.models import CharField, ExpressionWrapper, F
 from ..courses import api as courses_api
 from ..courses.data import BlockData, CourseData
 from ..keys import parse_course_key
-from . import gating, grading, requirements
+from . import draws, gating, grading, requirements
 from .data import (
     QUIZ_TYPES,
     BlockProgressData,
@@ -144,7 +144,7 @@ def load_statuses(user_id: int, course_key: str) -> dict[str, BlockStatus]:
 def load_progress(user_id: int, course_key: str) -> ProgressData:
     """The learner's live progress; ``NotFound`` for an unknown course. Four queries, whatever the size."""
     course = courses_api.get_course(course_key)
-    structure = courses_api.get_structure(course.course_key)
+    structure = draws.learner_structure(user_id, course.course_key, courses_api.get_structure(course.course_key))
     return compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
 
 
@@ -185,7 +185,7 @@ def refresh_course_progress(user_id: int, course_key: str) -> StoredProgressData
     with transaction.atomic():
         row, _created = _locked_row(user_id, key)
         before = (row.passed, row.completed)
-        structure = courses_api.get_structure(course.course_key)
+        structure = draws.learner_structure(user_id, course.course_key, courses_api.get_structure(course.course_key))
         progress = compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
         row.complete_count = progress.completion.complete
         row.total_count = progress.completion.total

@@ -179,3 +179,7 @@ __all__ += ["stored_progress_for_users", "stored_progress_of_learners"]
 from .block_requests import handle_block_request  # noqa: E402
 
 __all__ += ["handle_block_request"]
+
+from .attempts import AttemptResetData, reset_attempts, reset_history, scored_blocks  # noqa: E402
+
+__all__ += ["AttemptResetData", "reset_attempts", "reset_history", "scored_blocks"]

@@ -130,6 +130,24 @@ class VideoDurationIn(serializers.Serializer):
     duration = serializers.FloatField(allow_null=True, help_text="Seconds, or null to clear the team's duration.")
 
 
+class AttemptResetIn(serializers.Serializer):
+    username = serializers.CharField(help_text="The learner's username or e-mail address.")
+    usage_key = serializers.CharField(help_text="A problem or quiz of the course.")
+
+
+class AttemptResetOut(serializers.Serializer):
+    """One reset, as the history keeps it: who, when, which block, for whom."""
+
+    course_key = serializers.CharField()
+    usage_key = serializers.CharField()
+    block_name = serializers.CharField()
+    username = serializers.CharField()
+    reset_by = serializers.CharField(allow_null=True)
+    attempts_before = serializers.IntegerField(help_text="Attempts used before the reset.")
+    attempts = serializers.IntegerField(help_text="Attempts used now: 0.")
+    reset_at = serializers.DateTimeField()
+
+
 class CourseSettingsOut(serializers.Serializer):
     """The Advanced Settings (``courses_api.get_advanced_settings``); the last four only for a live event."""
 

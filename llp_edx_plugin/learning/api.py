@@ -10,7 +10,7 @@ from ..courses import api as courses_api
 from ..courses.data import BlockData
 from ..errors import Forbidden, NotFound
 from ..keys import parse_course_key
-from . import draws, gating, runtime
+from . import draws, gating, release, runtime, state
 from .data import (
     BlockProgressData,
     CompletionData,
@@ -109,6 +109,8 @@ def is_block_locked(
     structure = draws.learner_structure(user_id, course_key, structure)  # a block not drawn is unknown
     usage_key = str(usage_key)
     chapter_key = _chapter_of(structure, usage_key)
+    if usage_key in release.opening_dates(structure, state.now()):  # not released yet
+        return True
     if chapter_key is None:  # outside any lesson: nothing gates it
         return False
     lessons = [(lesson.chapter.usage_key, lesson.required_keys) for lesson in gating.outline(structure)]

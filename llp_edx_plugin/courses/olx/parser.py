@@ -127,6 +127,10 @@ class _TreeReader:
         )
         self.blocks.append(block)
         if tag in CONTAINERS:
+            if tag in ("chapter", "sequential") and attributes.get("start") is not None:
+                start = policy.parse_date(attributes["start"], f"{tag} '{block_id}' start", self.warnings)
+                if start is not None:  # its release date: locked (with the date shown) until then
+                    block.fields["start"] = start.isoformat()
             if tag == "sequential":
                 block.graded = bool(policy.parse_bool(attributes.get("graded"), f"{block_id} graded", self.warnings))
                 block.assignment_type = str(policy.unquote(attributes.get("format")) or "")[:100]

@@ -18,7 +18,7 @@ from llp_edx_plugin.learning import draws
 from llp_edx_plugin.learning.models import LearnerDraw
 from tests import people
 from tests.courses.olx.archives import FIXTURES, course_folder
-from tests.learning.builders import set_state
+from tests.learning.builders import page_client, set_state
 
 BRANCH = "course-v1:LLP+BRANCH101+2026"
 LIBRARY = "block-v1:LLP+BRANCH101+2026+type@library_content+block@34a4d5e71d974c029cbde1956bd7c820"
@@ -92,6 +92,7 @@ def test_personalize_drops_the_children_not_drawn_and_the_other_groups():
 @pytest.fixture
 def branching(db, tmp_path):
     report = courses_api.import_olx(course_folder(tmp_path, "branching"))
+    courses_api.set_certificates_active(BRANCH, True)  # set up: learners get their courseware
     return report
 
 
@@ -188,3 +189,37 @@ def test_a_reimport_keeps_the_draws_that_still_exist(branching, tmp_path):
     assert gone not in library_after
     assert len(library_after) == 2
     assert group_after == group
+
+
+def _problem_key(block_id: str) -> str:
+    return f"block-v1:LLP+BRANCH101+2026+type@problem+block@{block_id}"
+
+
+def test_the_courseware_shows_only_the_drawn_children_and_the_group(branching):
+    learner = people.make_user("reader")
+    courses_api.enroll(BRANCH, learner.pk)
+    library, group = _drawn(learning_api.get_progress(learner.pk, BRANCH))
+    client = page_client(learner)
+    structure = {b.block_id: b.usage_key for b in courses_api.get_structure(BRANCH)}
+
+    first = client.get(f"/courses/{BRANCH}/").content.decode()
+    for block_id in {"check_intro"} | library:  # lesson 1 done: lesson 2 opens
+        set_state(learner, structure[block_id], complete=True, score=1.0)
+    second = client.get(f"/courses/{BRANCH}/", {"lesson": structure["experiment_chapter"]}).content.decode()
+
+    shown = {block_id for block_id, key in structure.items() if f'data-usage-key="{key}"' in first + second}
+    assert shown == {"check_intro"} | library | group
+
+
+def test_a_handler_of_a_block_not_drawn_is_a_404(branching, client_for):
+    learner = people.make_user("poker")
+    courses_api.enroll(BRANCH, learner.pk)
+    library, _group = _drawn(learning_api.get_progress(learner.pk, BRANCH))
+    client = client_for(None)
+    client.force_authenticate(user=learner)
+    other = sorted(set(LIBRARY_CHILDREN) - library)[0]
+    url = f"/courses/{BRANCH}/xblock/{_problem_key(other)}/handler/submit"
+    assert client.post(url, {"answers": {}}, format="json").status_code == 404
+    drawn = sorted(library)[0]
+    url = f"/courses/{BRANCH}/xblock/{_problem_key(drawn)}/handler/submit"
+    assert client.post(url, {"answers": {}}, format="json").status_code != 404

@@ -107,7 +107,9 @@ def paged(
 
 class CourseImportOut(serializers.Serializer):
     course_key = serializers.CharField()
-    report = serializers.DictField(help_text="The import report (``ImportReport.as_json``).")
+    report = serializers.DictField(
+        help_text="The import report (``ImportReport.as_json``): counts, unsupported, warnings, notes."
+    )
 
 
 class CourseImportIn(serializers.Serializer):

@@ -196,6 +196,9 @@ class BlockProgressOut(serializers.Serializer):
     required = serializers.BooleanField()
     score = serializers.FloatField(allow_null=True)
     detail = serializers.CharField()
+    opens_at = serializers.DateTimeField(
+        required=False, help_text="Only while its chapter or sequential is not released: when it opens (locked)."
+    )
 
 
 class LessonOut(serializers.Serializer):
@@ -204,6 +207,9 @@ class LessonOut(serializers.Serializer):
     complete = serializers.BooleanField()
     locked = serializers.BooleanField()
     blocks = BlockProgressOut(many=True)
+    opens_at = serializers.DateTimeField(
+        required=False, help_text="Only for a chapter with a future start: when it opens (locked until then)."
+    )
 
 
 class GradeOut(serializers.Serializer):

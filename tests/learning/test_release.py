@@ -146,3 +146,17 @@ def test_a_future_chapter_is_locked_even_when_everything_before_it_is_done(dated
     assert [(lesson.locked, lesson.opens_at) for lesson in progress.lessons] == [(False, None), (True, LATER)]
     assert [r.code for r in progress.unmet_requirements] == ["not_released", "block_incomplete"]
     assert not progress.completed
+
+
+def test_the_progress_api_says_when_a_lesson_opens(dated, client_for):
+    keys, _learner = dated
+    answer = client_for("learner").get(f"/api/v1/courses/{people.COURSE}/progress").json()
+    week1, week2 = answer["lessons"]
+    assert week2["opens_at"] == "2026-03-11T09:00:00Z"
+    assert week2["locked"] is True
+    assert "opens_at" not in week1
+    extra = next(b for b in week1["blocks"] if b["usage_key"] == keys["Extra"])
+    assert (extra["locked"], extra["opens_at"]) == (True, "2026-03-11T09:00:00Z")
+    assert {"code": "not_released", "message": "Lesson 'Week 2' opens on 2026-03-11 09:00 UTC"} in [
+        {k: r[k] for k in ("code", "message")} for r in answer["unmet_requirements"]
+    ]

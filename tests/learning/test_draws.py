@@ -223,3 +223,11 @@ def test_a_handler_of_a_block_not_drawn_is_a_404(branching, client_for):
     drawn = sorted(library)[0]
     url = f"/courses/{BRANCH}/xblock/{_problem_key(drawn)}/handler/submit"
     assert client.post(url, {"answers": {}}, format="json").status_code != 404
+
+
+def test_progress_of_a_branching_course_costs_one_query_more_once_drawn(branching, django_assert_num_queries):
+    learner = people.make_user("counted")
+    courses_api.enroll(BRANCH, learner.pk)
+    learning_api.get_progress(learner.pk, BRANCH)  # draws made
+    with django_assert_num_queries(4):  # the course, its structure, the learner's draws, their block states
+        learning_api.get_progress(learner.pk, BRANCH)

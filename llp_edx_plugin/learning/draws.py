@@ -22,8 +22,10 @@ from ..keys import parse_course_key
 from .models import LearnerDraw
 
 LIBRARY_CONTENT = "library_content"
+ITEM_BANK = "itembank"  # Open edX's problem bank (libraries v2): the same draw as library_content
 SPLIT_TEST = "split_test"
-BRANCHING_TYPES = frozenset({LIBRARY_CONTENT, SPLIT_TEST})
+LIBRARY_TYPES = frozenset({LIBRARY_CONTENT, ITEM_BANK})
+BRANCHING_TYPES = LIBRARY_TYPES | {SPLIT_TEST}
 
 _random = random.SystemRandom()
 
@@ -40,7 +42,10 @@ def select_children(
 ) -> list[str]:
     """``max_count`` of ``children`` (all when negative): the kept ones still there first, then new draws."""
     wanted = len(children) if max_count < 0 else min(max_count, len(children))
-    chosen = [child for child in dict.fromkeys(kept or ()) if child in children][:wanted]
+    chosen = [child for child in dict.fromkeys(kept or ()) if child in children]
+    if len(chosen) > wanted:  # max_count lowered: a random few of the kept ones go, as Open edX drops them
+        staying = set(rng.sample(chosen, wanted))
+        chosen = [child for child in chosen if child in staying]
     others = [child for child in children if child not in chosen]
     chosen += rng.sample(others, wanted - len(chosen))
     return chosen
@@ -61,7 +66,7 @@ def _needs(structure: Sequence[BlockData]) -> dict[str, tuple[str, list[str], in
             children.setdefault(block.parent, []).append(block.block_id)
     needs: dict[str, tuple[str, list[str], int]] = {}
     for block in structure:
-        if block.block_type == LIBRARY_CONTENT:
+        if block.block_type in LIBRARY_TYPES:
             count = block.fields.get("max_count", 1)
             count = count if isinstance(count, int) else 1
             needs[draw_key(block)] = (LIBRARY_CONTENT, children.get(block.usage_key, []), count)
@@ -101,7 +106,7 @@ def personalize(structure: Sequence[BlockData], chosen: Mapping[str, Sequence[st
 
 
 def _visible_children(block: BlockData, chosen: Sequence[str]) -> set[str]:
-    if block.block_type == LIBRARY_CONTENT:
+    if block.block_type in LIBRARY_TYPES:
         return set(chosen)
     mapping = block.fields.get("group_id_to_child") or {}
     return {mapping[group] for group in chosen if group in mapping}

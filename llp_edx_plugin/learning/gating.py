@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from ..courses.data import BlockData
 
-CONTAINER_TYPES = frozenset({"course", "chapter", "sequential", "vertical", "library_content", "split_test"})
+CONTAINER_TYPES = frozenset(
+    {"course", "chapter", "sequential", "vertical", "library_content", "itembank", "split_test"}
+)
 
 
 def is_required(block: BlockData) -> bool:

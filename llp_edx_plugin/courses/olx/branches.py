@@ -13,8 +13,10 @@ from typing import Any
 from . import policy
 
 LIBRARY_CONTENT = "library_content"
+ITEM_BANK = "itembank"  # the problem bank of libraries v2 (Open edX Teak): library_content's draw, inline children
 SPLIT_TEST = "split_test"
-BRANCHING = frozenset({LIBRARY_CONTENT, SPLIT_TEST})
+LIBRARY_TYPES = frozenset({LIBRARY_CONTENT, ITEM_BANK})
+BRANCHING = LIBRARY_TYPES | {SPLIT_TEST}
 # Open edX's default: one block of the library per learner; -1 means all of them.
 DEFAULT_MAX_COUNT = 1
 _CHILD_ID = re.compile(r"(?:block@|/)([^/@+]+)$")
@@ -44,7 +46,7 @@ def branch_fields(
 ) -> dict[str, Any]:
     """The fields a branching block keeps; warnings for values that cannot be used."""
     name = f"{tag} '{block_id}'"
-    if tag == LIBRARY_CONTENT:
+    if tag in LIBRARY_TYPES:
         count = policy.parse_number(attributes.get("max_count"), f"{name} max_count", warnings, integer=True)
         fields: dict[str, Any] = {"max_count": DEFAULT_MAX_COUNT if count is None else int(count)}
         if attributes.get("source_library_id"):
@@ -77,9 +79,9 @@ def check_children(tag: str, block_id: str, fields: dict[str, Any], children: li
 
 def describe(tag: str, block_id: str, fields: dict[str, Any], children: int) -> str:
     """One line of the import report saying what each learner gets."""
-    if tag == LIBRARY_CONTENT:
+    if tag in LIBRARY_TYPES:
         count = fields.get("max_count", DEFAULT_MAX_COUNT)
         drawn = children if count < 0 or count > children else count
-        return f"library_content '{block_id}': each learner gets {drawn} of its {children} blocks, drawn once."
+        return f"{tag} '{block_id}': each learner gets {drawn} of its {children} blocks, drawn once."
     groups = len(fields.get("groups") or [])
     return f"split_test '{block_id}': each learner is assigned one of {groups} groups, kept."

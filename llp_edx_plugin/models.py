@@ -11,10 +11,11 @@ from .certificates.models import (
 from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
-from .learning.models import BlockState, CourseProgress
+from .learning.models import AttemptReset, BlockState, CourseProgress, LearnerDraw
 from .support.models import SupportRequest
 
 __all__ = [
+    "AttemptReset",
     "Attendance",
     "AttendanceHistory",
     "BlockState",
@@ -30,6 +31,7 @@ __all__ = [
     "CourseProgress",
     "Enrollment",
     "Job",
+    "LearnerDraw",
     "Profile",
     "SupportRequest",
 ]

@@ -25,6 +25,7 @@ from ..courses.data import CourseData
 from ..errors import FieldErrors
 from ..jobs import api as jobs_api
 from ..jobs.data import ACTIVE_STATUSES, DONE, PENDING, RUNNING, JobData
+from ..learning import api as learning_api
 from . import api as instructor_api
 from .data import EXAMPLE, GENERATION, REGENERATION
 
@@ -40,6 +41,7 @@ API_ROUTES = {
     "exceptions": "certificate-exceptions",
     "exceptionsCsv": "certificate-exceptions-csv",
     "invalidations": "certificate-invalidations",
+    "attemptsReset": "attempts-reset",
 }
 ID_SLOT = 987654321
 
@@ -306,6 +308,8 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
         "filter_errors": table.errors,
         "status_choices": list(STATUS_LABELS.items()),
         "regenerate_statuses": REGENERATE_STATUSES,
+        "attempt_blocks": [] if course.is_live_event else learning_api.scored_blocks(course.course_key),
+        "attempt_resets": [] if course.is_live_event else learning_api.reset_history(course.course_key),
         "js_config": {
             "courseKey": course.course_key,
             "api": links.url("api_v1:course-certificates", course_key=course.course_key),

@@ -10,7 +10,7 @@ from ..courses import api as courses_api
 from ..courses.data import BlockData
 from ..errors import Forbidden, NotFound
 from ..keys import parse_course_key
-from . import gating, runtime
+from . import draws, gating, release, runtime, state
 from .data import (
     BlockProgressData,
     CompletionData,
@@ -106,8 +106,11 @@ def is_block_locked(
     """
     if structure is None:
         structure = courses_api.get_structure(course_key)
+    structure = draws.learner_structure(user_id, course_key, structure)  # a block not drawn is unknown
     usage_key = str(usage_key)
     chapter_key = _chapter_of(structure, usage_key)
+    if usage_key in release.opening_dates(structure, state.now()):  # not released yet
+        return True
     if chapter_key is None:  # outside any lesson: nothing gates it
         return False
     lessons = [(lesson.chapter.usage_key, lesson.required_keys) for lesson in gating.outline(structure)]
@@ -128,7 +131,7 @@ def render_student_views(
     blocks is gathered once into ``head_html`` / ``foot_html`` for the page. ``course_team``: the viewer is on
     the course team (a video without a duration tells them to set it).
     """
-    structure = courses_api.get_structure(course_key)
+    structure = draws.learner_structure(user_id, course_key, courses_api.get_structure(course_key))
     keys = [str(k) for k in usage_keys]
     fragments = runtime.render_student_views(user_id, course_key, structure, keys, course_team=course_team)
     page = Fragment()
@@ -178,3 +181,7 @@ __all__ += ["stored_progress_for_users", "stored_progress_of_learners"]
 from .block_requests import handle_block_request  # noqa: E402
 
 __all__ += ["handle_block_request"]
+
+from .attempts import AttemptResetData, reset_attempts, reset_history, scored_blocks  # noqa: E402
+
+__all__ += ["AttemptResetData", "reset_attempts", "reset_history", "scored_blocks"]

@@ -3,7 +3,7 @@
 from ..accounts import api as accounts_api
 from ..courses import api as courses_api
 from ..errors import Forbidden, NotFound
-from . import runtime
+from . import draws, runtime
 
 
 def handle_block_request(user, course_key: str, usage_key: str, handler: str, body: bytes) -> runtime.HandlerResult:
@@ -26,6 +26,10 @@ def handle_block_request(user, course_key: str, usage_key: str, handler: str, bo
         raise Forbidden("You are not enrolled in this course.")
     if enrolled and blocked:
         raise Forbidden(blocked)
+    if enrolled:  # a learner reaches only what they drew from library_content and their split_test group
+        structure = draws.learner_structure(user.pk, course_key, structure)
+        if not any(b.usage_key == usage_key for b in structure):
+            raise NotFound(f"No block '{usage_key}' with handlers in this course")
     return runtime.call_handler(
         user_id=user.pk,
         course_key=course_key,

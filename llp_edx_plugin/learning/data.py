@@ -1,7 +1,7 @@
 """Plain, immutable data the learning domain hands to other domains (progress, grade, requirements)."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..courses.data import VIDEO_TYPES as VIDEO_TYPES  # the courses domain owns the video block types
 
@@ -71,9 +71,10 @@ class BlockProgressData:
     required: bool
     score: float | None  # best score 0..1 of scored blocks (None: not scored or not attempted)
     detail: str  # human summary: "Watched 62% of 4:10", "Best 40%, needs 70%", ...
+    opens_at: datetime | None = None  # its chapter or sequential is not released until then
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "usage_key": self.usage_key,
             "type": self.type,
             "display_name": self.display_name,
@@ -83,6 +84,9 @@ class BlockProgressData:
             "score": self.score,
             "detail": self.detail,
         }
+        if self.opens_at is not None:
+            data["opens_at"] = self.opens_at
+        return data
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,11 @@ class LessonData:
     complete: bool
     locked: bool
     blocks: tuple[BlockProgressData, ...] = ()
+    opens_at: datetime | None = None  # a chapter with a future start: locked until then
+
+    @property
+    def opens_at_text(self) -> str:
+        return f"{self.opens_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if self.opens_at is not None else ""
 
     @property
     def complete_count(self) -> int:
@@ -104,13 +113,16 @@ class LessonData:
         return sum(1 for b in self.blocks if b.required)
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "usage_key": self.usage_key,
             "title": self.title,
             "complete": self.complete,
             "locked": self.locked,
             "blocks": [b.as_json() for b in self.blocks],
         }
+        if self.opens_at is not None:
+            data["opens_at"] = self.opens_at
+        return data
 
 
 @dataclass(frozen=True)

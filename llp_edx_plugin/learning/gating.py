@@ -1,7 +1,8 @@
 """Lesson gating: lesson N+1 is locked until lesson N is complete (pure rules over plain data).
 
 A lesson is a chapter (an OLX section) with every block below it, in course order. Required blocks are the
-supported leaf blocks: containers (course, chapter, sequential, vertical) and unsupported types are not.
+supported leaf blocks: containers (course, chapter, sequential, vertical, and the per-learner
+library_content / split_test, whose drawn children are required instead) and unsupported types are not.
 """
 
 from collections.abc import Sequence, Set
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 
 from ..courses.data import BlockData
 
-CONTAINER_TYPES = frozenset({"course", "chapter", "sequential", "vertical"})
+CONTAINER_TYPES = frozenset(
+    {"course", "chapter", "sequential", "vertical", "library_content", "itembank", "split_test"}
+)
 
 
 def is_required(block: BlockData) -> bool:

@@ -8,6 +8,8 @@ and announces changes of passed/completed with ``signals.COURSE_PROGRESS_CHANGED
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, OperationalError, transaction
@@ -16,7 +18,7 @@ from django.db.models import CharField, ExpressionWrapper, F
 from ..courses import api as courses_api
 from ..courses.data import BlockData, CourseData
 from ..keys import parse_course_key
-from . import gating, grading, requirements
+from . import draws, gating, grading, release, requirements, state
 from .data import (
     QUIZ_TYPES,
     BlockProgressData,
@@ -76,9 +78,17 @@ def subsection_scores(
 
 
 def compute_progress(
-    user_id: int, course: CourseData, structure: Sequence[BlockData], statuses: Mapping[str, BlockStatus]
+    user_id: int,
+    course: CourseData,
+    structure: Sequence[BlockData],
+    statuses: Mapping[str, BlockStatus],
+    *,
+    now: datetime | None = None,
 ) -> ProgressData:
-    """Completion per lesson, locks, grade and the unmet requirements of one learner (pure)."""
+    """Completion per lesson, locks, grade and the unmet requirements of one learner (pure but for the clock).
+
+    ``now``: when it is (``state.now()`` by default), for the release dates of chapters and sequentials.
+    """
     if course.is_live_event:
         # Live events have no lessons: attendance decides (the events domain), not learning.
         return ProgressData(
@@ -89,15 +99,18 @@ def compute_progress(
             grade=GradeData(percent=0.0, letter=None, passed=True, graded=False),
             qualified=False,
         )
+    opens = release.opening_dates(structure, now or state.now())
     lessons = gating.outline(structure)
     complete_keys = {key for key, status in statuses.items() if status.complete}
     states = gating.lesson_states(
         [(lesson.chapter.usage_key, lesson.required_keys) for lesson in lessons], complete_keys
     )
+    # A chapter not released yet is locked until it opens; its blocks stay required (ADR 0037).
+    states = [replace(s, locked=True) if s.usage_key in opens and not s.locked else s for s in states]
     empty = BlockStatus()
     lesson_data = []
     complete = total = 0
-    for lesson, state in zip(lessons, states, strict=True):
+    for lesson, lesson_state in zip(lessons, states, strict=True):
         blocks = []
         for block in lesson.blocks:
             status = statuses.get(block.usage_key, empty)
@@ -110,24 +123,28 @@ def compute_progress(
                     type=block.block_type,
                     display_name=block.display_name or block.block_id,
                     complete=status.complete,
-                    locked=state.locked,
+                    locked=lesson_state.locked or block.usage_key in opens,
                     required=required,
                     score=status.score if block.block_type in QUIZ_TYPES else None,
-                    detail=requirements.block_detail(block, status),
+                    detail=requirements.block_detail(block, status, opens.get(block.usage_key)),
+                    opens_at=opens.get(block.usage_key),
                 )
             )
         lesson_data.append(
             LessonData(
                 usage_key=lesson.chapter.usage_key,
                 title=lesson.chapter.display_name or lesson.chapter.block_id,
-                complete=state.complete,
-                locked=state.locked,
+                complete=lesson_state.complete,
+                locked=lesson_state.locked,
                 blocks=tuple(blocks),
+                opens_at=opens.get(lesson.chapter.usage_key),
             )
         )
     policy = course.grading_policy
     grade = grading.grade_course(policy, subsection_scores(lessons, statuses))
-    unmet = requirements.diagnose(lessons, states, statuses, grade, policy.lowest_passing_cutoff)
+    unmet = requirements.diagnose(
+        lessons, states, statuses, grade, grading.passing_cutoff(policy.grade_cutoffs), opens=opens
+    )
     completed = total > 0 and complete == total
     return ProgressData(
         user_id=user_id,
@@ -155,7 +172,7 @@ def load_statuses(user_id: int, course_key: str) -> dict[str, BlockStatus]:
 def load_progress(user_id: int, course_key: str) -> ProgressData:
     """The learner's live progress; ``NotFound`` for an unknown course. Four queries, whatever the size."""
     course = courses_api.get_course(course_key)
-    structure = courses_api.get_structure(course.course_key)
+    structure = draws.learner_structure(user_id, course.course_key, courses_api.get_structure(course.course_key))
     return compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
 
 
@@ -196,7 +213,7 @@ def refresh_course_progress(user_id: int, course_key: str) -> StoredProgressData
     with transaction.atomic():
         row, _created = _locked_row(user_id, key)
         before = (row.passed, row.completed)
-        structure = courses_api.get_structure(course.course_key)
+        structure = draws.learner_structure(user_id, course.course_key, courses_api.get_structure(course.course_key))
         progress = compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
         row.complete_count = progress.completion.complete
         row.total_count = progress.completion.total

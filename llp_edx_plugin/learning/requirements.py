@@ -1,15 +1,17 @@
 """The requirement diagnosis of DESIGN.md §3: every unmet rule with a precise message (pure functions).
 
 Codes are stable (clients and support match on them): ``lesson_locked``, ``video_not_watched``,
-``quiz_not_passed``, ``block_incomplete``, ``grade_below_passing``, ``course_empty``.
+``quiz_not_passed``, ``block_incomplete``, ``grade_below_passing``, ``course_empty``, ``not_released``.
 """
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from ..courses.data import BlockData
 from .data import QUIZ_TYPES, VIDEO_TYPES, BlockStatus, GradeData, RequirementData
 from .gating import LessonOutline, LessonState, is_required
+from .release import format_opening
 
 LESSON_LOCKED = "lesson_locked"
 VIDEO_NOT_WATCHED = "video_not_watched"
@@ -17,6 +19,7 @@ QUIZ_NOT_PASSED = "quiz_not_passed"
 BLOCK_INCOMPLETE = "block_incomplete"
 GRADE_BELOW_PASSING = "grade_below_passing"
 COURSE_EMPTY = "course_empty"
+NOT_RELEASED = "not_released"
 
 # A quiz without its own pass_score must be answered fully right.
 DEFAULT_PASS_SCORE = 1.0
@@ -98,12 +101,14 @@ def _video_text(block: BlockData, status: BlockStatus) -> str:
     return f"{watched} of {format_duration(duration)}" if duration else watched
 
 
-def block_detail(block: BlockData, status: BlockStatus) -> str:
+def block_detail(block: BlockData, status: BlockStatus, opens_at: datetime | None = None) -> str:
     """A one-line summary of the learner's state on a block, for the Progress page and the API."""
     if not block.supported:
         if block.block_type == PROBLEM_TYPE:  # e.g. a script-computed answer or a customresponse
             return "Not required (cannot be graded here)"
         return "Not required (unsupported block type)"
+    if opens_at is not None and not status.complete:
+        return f"Opens on {format_opening(opens_at)}"
     if block.block_type in VIDEO_TYPES:
         if status.complete:
             return "Watched in full"
@@ -176,18 +181,37 @@ def diagnose(
     statuses: Mapping[str, BlockStatus],
     grade: GradeData,
     lowest_cutoff: float | None,
+    *,
+    opens: Mapping[str, datetime] | None = None,
 ) -> list[RequirementData]:
-    """Every unmet requirement, lesson by lesson in course order, then the grade."""
+    """Every unmet requirement, lesson by lesson in course order, then the grade.
+
+    ``opens``: when each block not released yet opens (``release.opening_dates``).
+    """
+    opens = opens or {}
     unmet: list[RequirementData] = []
     titles = {lesson.chapter.usage_key: lesson.chapter.display_name or lesson.chapter.block_id for lesson in lessons}
     required_total = 0
     empty = BlockStatus()
     for lesson, state in zip(lessons, states, strict=True):
-        if state.locked:
+        chapter_opens = opens.get(lesson.chapter.usage_key)
+        if chapter_opens is not None:
+            title = titles[state.usage_key]
+            message = f"Lesson '{title}' opens on {format_opening(chapter_opens)}"
+            unmet.append(RequirementData(NOT_RELEASED, message, state.usage_key))
+        elif state.locked:
             previous = titles.get(state.previous_key or "", "the previous lesson")
             message = f"Lesson '{titles[state.usage_key]}' is locked until '{previous}' is complete"
             unmet.append(RequirementData(LESSON_LOCKED, message, state.usage_key))
+        announced: set[str] = set()
         for block in lesson.blocks:
+            sequential = lesson.sequential_of.get(block.usage_key)
+            seq_key = sequential.usage_key if sequential is not None else None
+            if chapter_opens is None and seq_key in opens and seq_key not in announced:
+                announced.add(seq_key)
+                name = sequential.display_name or sequential.block_id
+                message = f"Section '{name}' opens on {format_opening(opens[seq_key])}"
+                unmet.append(RequirementData(NOT_RELEASED, message, seq_key))
             required_total += is_required(block)
             requirement = block_requirement(block, statuses.get(block.usage_key, empty))
             if requirement is not None:

@@ -23,7 +23,7 @@ from xblock.runtime import IdReader, KeyValueStore, KvsFieldData, MemoryIdManage
 from .. import links
 from ..courses.data import BlockData
 from ..errors import Forbidden, NotFound
-from . import gating, state
+from . import gating, release, state
 from .progress import refresh_course_progress
 
 __all__ = [
@@ -279,6 +279,9 @@ def _call_once(user_id, course_key, structure, usage_key, handler, body, gated) 
         records = learner.records
         if gated and _lesson_locked(structure, records, usage_key):
             raise Forbidden(LOCKED_MESSAGE)
+        opens_at = release.opening_dates(structure, state.now()).get(usage_key) if gated else None
+        if opens_at is not None:
+            raise Forbidden(f"This section opens on {release.format_opening(opens_at)}.")
         runtime = LearningRuntime(
             user_id=user_id, course_key=course_key, blocks=blocks, records=records, learner=learner
         )

@@ -32,6 +32,6 @@ def mark_submitted_problems_complete(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("llp_edx_plugin", "0007_support_requests")]
+    dependencies = [("llp_edx_plugin", "0010_learner_draws")]
 
     operations = [migrations.RunPython(mark_submitted_problems_complete, migrations.RunPython.noop, elidable=True)]

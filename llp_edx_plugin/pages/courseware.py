@@ -45,7 +45,7 @@ def _viewer(actor: Actor, course_key: str) -> tuple[ProfileData, bool]:
 
 def _lock_message(progress: ProgressData, lesson: LessonData) -> str:
     for requirement in progress.unmet_requirements:
-        if requirement.code == "lesson_locked" and requirement.block_id == lesson.usage_key:
+        if requirement.code in ("lesson_locked", "not_released") and requirement.block_id == lesson.usage_key:
             return requirement.message
     return "Complete the previous lesson first"
 
@@ -68,7 +68,7 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     blocks = []
     rendered = None
     if lesson is not None and not lesson.locked:
-        keys = [block.usage_key for block in lesson.blocks if block.required]
+        keys = [block.usage_key for block in lesson.blocks if block.required and not block.locked]
         team = accounts_api.permissions.is_course_team(actor, course.course_key)
         rendered = learning_api.render_student_views(learner.user_id, course.course_key, keys, course_team=team)
         for block in lesson.blocks:

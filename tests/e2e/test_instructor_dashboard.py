@@ -6,6 +6,7 @@ from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.instructor.data import EXAMPLE, GENERATION
 from tests.instructor_page.conftest import URL, add_certificate, add_job, set_course
+from tests.learning.builders import Lesson, Seq, build_structure, quiz, set_state
 from tests.people import PASSWORD
 
 from .conftest import LAPTOP, PHONE, horizontal_overflow, log_in, screenshot
@@ -170,3 +171,24 @@ def test_exceptions_are_added_by_form_and_by_csv_with_per_row_results(busy_cours
     assert page.locator("#exceptions-list li").count() == 3
     assert horizontal_overflow(page) <= 0
     screenshot(page, "instructor-dashboard-exceptions-phone")
+
+
+def test_a_learners_attempts_are_reset_from_the_dashboard_and_kept_in_the_history(world, new_page):
+    keys = build_structure(
+        world.course_key, [Lesson("Week 1", [Seq("Check-in", [quiz("Weekly quiz", max_attempts=1)])])]
+    )
+    courses_api.enroll(world.course_key, world.users["learner"].pk)
+    set_state(world.users["learner"], keys["Weekly quiz"], score=0.2, attempts=1, best_score=0.2)
+    page = open_dashboard(new_page, PHONE)
+
+    assert page.locator("#attempts-block option").all_inner_texts() == ["Weekly quiz"]
+    page.fill("#attempts-username", "learner")
+    page.get_by_role("button", name="Reset attempts").click()
+    page.locator("#attempts-feedback .alert-success").wait_for()
+    assert page.locator("#attempts-history li").count() == 1
+    row = page.locator("#attempts-history li").inner_text()
+    assert "learner · Weekly quiz" in row
+    assert "1 attempt used before" in row
+    assert "by instructor" in row
+    assert horizontal_overflow(page) <= 0
+    screenshot(page, "instructor-dashboard-attempts-phone")

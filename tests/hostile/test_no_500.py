@@ -153,6 +153,7 @@ BASES = {
     "employees": {"is_active": False},
     "attendance": {"present": True},
     "videos": {"duration": 42.5},
+    "reset": {"username": "learner", "usage_key": "block-v1:LLP+LEAD101+2026+type@llp_quiz+block@check"},
     "reports": {"kind": "company"},
     "requests": {
         "name": "Ann",

@@ -119,6 +119,7 @@ def test_the_header_links_the_settings_tabs_and_the_page_sets_the_csrf_cookie(wo
             "exceptions": f"{api}/exceptions",
             "exceptionsCsv": f"{api}/exceptions/csv",
             "invalidations": f"{api}/invalidations",
+            "attemptsReset": f"/api/v1/courses/{people.COURSE}/attempts/reset",
         },
         "jobUrl": "/api/v1/jobs/{id}",
         "runningJobId": None,

@@ -37,9 +37,15 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
     unsupported: list[dict] = field(default_factory=list)  # [{"type": ..., "count": ...}]
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what learners get: draws, groups, the grade rule
 
     def as_json(self) -> dict:
-        return {"counts": dict(self.counts), "unsupported": list(self.unsupported), "warnings": list(self.warnings)}
+        return {
+            "counts": dict(self.counts),
+            "unsupported": list(self.unsupported),
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+        }
 
 
 def import_olx(source: "str | Path | BinaryIO | None", *, actor: Actor | None = None) -> ImportReport:
@@ -126,4 +132,28 @@ def _report(parsed: ParsedCourse, created: bool) -> ImportReport:
         counts=ordered,
         unsupported=[{"type": name, "count": count} for name, count in sorted(unsupported.items())],
         warnings=list(parsed.warnings),
+        notes=[*parsed.notes, *_grade_notes(parsed)],
     )
+
+
+NO_GRADED_CONTENT = (
+    "This course has no graded content: it has no grade requirement (learners qualify by completing every "
+    "required block, as the LLP rules say)."
+)
+_SCORED = frozenset({"problem", "llp_quiz"})
+
+
+def _grade_notes(parsed: ParsedCourse) -> list[str]:
+    """The LLP rule for a course without graded content (a supported scored block in a graded sequential of
+    one of the policy's assignment types), said in the report."""
+    types = {t["type"] for t in (parsed.settings.get("grading_policy") or {}).get("assignment_types", [])}
+    for block in parsed.blocks:
+        if block.block_type not in _SCORED or not block.supported:
+            continue
+        parent = block.parent_index
+        while parent is not None and parsed.blocks[parent].block_type != "sequential":
+            parent = parsed.blocks[parent].parent_index
+        sequential = parsed.blocks[parent] if parent is not None else None
+        if sequential is not None and sequential.graded and sequential.assignment_type in types:
+            return []
+    return [NO_GRADED_CONTENT]

@@ -13,7 +13,7 @@ from ...json_input import InputError, loads
 from .. import videos
 from ..data import VIDEO_TYPES
 from ..media import MEDIA_SUFFIXES, measure_duration
-from . import capa, policy
+from . import branches, capa, policy
 from .archive import COURSE_FILE, STATIC_FOLDER, OlxFiles, bad_file
 from .xml import inner_xml, outer_xml, parse_xml
 
@@ -51,6 +51,7 @@ class ParsedCourse:
     settings: dict[str, Any]
     blocks: list[ParsedBlock]
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)  # what the import did that is not a problem
 
     def usage_key(self, block: ParsedBlock) -> str:
         return str(BlockUsageLocator(CourseLocator.from_string(self.course_key), block.block_type, block.block_id))
@@ -89,6 +90,8 @@ class _TreeReader:
         self.block_policies = block_policies
         self.blocks: list[ParsedBlock] = []
         self.warnings: list[str] = []
+        self.notes: list[str] = []
+        self.partitions: dict[str, list[str]] = {}  # the course policy's user_partitions: group ids
         self._used: set[tuple[str, str]] = set()
 
     def read_children(self, element: Element, parent_index: int | None, parent_id: str, depth: int) -> None:
@@ -125,12 +128,28 @@ class _TreeReader:
         self.blocks.append(block)
         block.inherited = capa.inheritable(attributes)
         if tag in CONTAINERS:
+            if tag in ("chapter", "sequential") and attributes.get("start") is not None:
+                start = policy.parse_date(attributes["start"], f"{tag} '{block_id}' start", self.warnings)
+                if start is not None:  # its release date: locked (with the date shown) until then
+                    block.fields["start"] = start.isoformat()
             if tag == "sequential":
                 block.graded = bool(policy.parse_bool(attributes.get("graded"), f"{block_id} graded", self.warnings))
                 block.assignment_type = str(policy.unquote(attributes.get("format")) or "")[:100]
             self.read_children(element, len(self.blocks) - 1, block_id, depth)
             return
+        if tag in branches.BRANCHING:
+            self._read_branching(block, element, attributes, depth)
+            return
         self._fill_leaf(block, element, attributes)
+
+    def _read_branching(self, block: ParsedBlock, element: Element, attributes: dict[str, Any], depth: int) -> None:
+        """A library_content or split_test: its settings, then its children like any block's."""
+        tag, index = block.block_type, len(self.blocks) - 1
+        block.fields = branches.branch_fields(tag, block.block_id, attributes, self.partitions, self.warnings)
+        self.read_children(element, index, block.block_id, depth)
+        children = [b.block_id for b in self.blocks[index + 1 :] if b.parent_index == index]
+        branches.check_children(tag, block.block_id, block.fields, children, self.warnings)
+        self.notes.append(branches.describe(tag, block.block_id, block.fields, len(children)))
 
     def _resolve_pointer(self, element: Element) -> Element:
         if not _is_pointer(element):
@@ -302,6 +321,7 @@ def parse_course(files: OlxFiles) -> ParsedCourse:
     block_policies = {k: v for k, v in policies.items() if isinstance(v, dict) and not k.startswith("course/")}
 
     reader = _TreeReader(files, key, block_policies)
+    reader.partitions = branches.partition_groups(course_policy)
     attributes = {**course_element.attrib, **course_policy}
     settings = policy.course_settings(attributes, reader.warnings)
     if "title" not in settings:
@@ -317,7 +337,9 @@ def parse_course(files: OlxFiles) -> ParsedCourse:
     reader.read_children(course_element, None, run, 0)
     capa.finish_problems(reader.blocks, attributes, reader.warnings)
     _check_formats(reader.blocks, settings, reader.warnings)
-    return ParsedCourse(course_key=str(key), settings=settings, blocks=reader.blocks, warnings=reader.warnings)
+    return ParsedCourse(
+        course_key=str(key), settings=settings, blocks=reader.blocks, warnings=reader.warnings, notes=reader.notes
+    )
 
 
 def _check_formats(blocks: list[ParsedBlock], settings: dict[str, Any], warnings: list[str]) -> None:

@@ -36,3 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Warnings ({len(report.warnings)}):"))
             for warning in report.warnings:
                 self.stdout.write(f"  - {warning}")
+        if report.notes:
+            self.stdout.write("Notes:")
+            for note in report.notes:
+                self.stdout.write(f"  - {note}")

@@ -107,7 +107,9 @@ def paged(
 
 class CourseImportOut(serializers.Serializer):
     course_key = serializers.CharField()
-    report = serializers.DictField(help_text="The import report (``ImportReport.as_json``).")
+    report = serializers.DictField(
+        help_text="The import report (``ImportReport.as_json``): counts, unsupported, warnings, notes."
+    )
 
 
 class CourseImportIn(serializers.Serializer):
@@ -128,6 +130,24 @@ class VideoOut(serializers.Serializer):
 
 class VideoDurationIn(serializers.Serializer):
     duration = serializers.FloatField(allow_null=True, help_text="Seconds, or null to clear the team's duration.")
+
+
+class AttemptResetIn(serializers.Serializer):
+    username = serializers.CharField(help_text="The learner's username or e-mail address.")
+    usage_key = serializers.CharField(help_text="A problem or quiz of the course.")
+
+
+class AttemptResetOut(serializers.Serializer):
+    """One reset, as the history keeps it: who, when, which block, for whom."""
+
+    course_key = serializers.CharField()
+    usage_key = serializers.CharField()
+    block_name = serializers.CharField()
+    username = serializers.CharField()
+    reset_by = serializers.CharField(allow_null=True)
+    attempts_before = serializers.IntegerField(help_text="Attempts used before the reset.")
+    attempts = serializers.IntegerField(help_text="Attempts used now: 0.")
+    reset_at = serializers.DateTimeField()
 
 
 class CourseSettingsOut(serializers.Serializer):
@@ -176,6 +196,9 @@ class BlockProgressOut(serializers.Serializer):
     required = serializers.BooleanField()
     score = serializers.FloatField(allow_null=True)
     detail = serializers.CharField()
+    opens_at = serializers.DateTimeField(
+        required=False, help_text="Only while its chapter or sequential is not released: when it opens (locked)."
+    )
 
 
 class LessonOut(serializers.Serializer):
@@ -184,6 +207,9 @@ class LessonOut(serializers.Serializer):
     complete = serializers.BooleanField()
     locked = serializers.BooleanField()
     blocks = BlockProgressOut(many=True)
+    opens_at = serializers.DateTimeField(
+        required=False, help_text="Only for a chapter with a future start: when it opens (locked until then)."
+    )
 
 
 class GradeOut(serializers.Serializer):

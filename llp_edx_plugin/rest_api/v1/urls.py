@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from ... import keys  # noqa: F401 - registers the course_key/usage_key path converters
 from . import (
     accounts,
+    attempts,
     certificates,
     company,
     course_settings,
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include(courses.urlpatterns)),
     path("", include(course_settings.urlpatterns)),
     path("", include(videos.urlpatterns)),
+    path("", include(attempts.urlpatterns)),
     path("", include(learning.urlpatterns)),
     path("", include(jobs.urlpatterns)),
     path("", include(events.urlpatterns)),

@@ -517,6 +517,20 @@
     });
   }
 
+  // --- Problem attempts -------------------------------------------------------------------------------
+
+  function onResetAttempts(event) {
+    event.preventDefault();
+    var form = event.currentTarget;
+    var values = { username: form.elements.username.value.trim(), usage_key: form.elements.usage_key.value };
+    if (!values.username) { show("attempts-feedback", "warning", "Give a username or an e-mail address."); return; }
+    var name = form.elements.usage_key.selectedOptions[0].textContent;
+    listAction({
+      method: "POST", url: URLS.attemptsReset, body: values, button: event.submitter,
+      feedback: "attempts-feedback", success: "The attempts of '" + values.username + "' on '" + name + "' are reset.",
+    });
+  }
+
   // --- Per-learner actions ----------------------------------------------------------------------------
 
   function rowOf(button) {
@@ -587,6 +601,7 @@
   on("exception-form", "submit", onAddException);
   on("exception-csv-form", "submit", onExceptionsCsv);
   on("invalidation-form", "submit", onInvalidate);
+  on("attempts-reset-form", "submit", onResetAttempts);
   document.querySelectorAll(".llp-confirm").forEach(function (box) { box.addEventListener("change", updateActivate); });
 
   document.addEventListener("click", function (event) {

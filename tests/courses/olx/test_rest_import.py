@@ -43,6 +43,7 @@ def test_staff_import_answers_201_with_the_report(client_for, tmp_path):
                 "video 'welcome_video' has no duration (no duration attribute, no measurable local media file): "
                 "set it on the course's Videos settings page before activating certificates."
             ],
+            "notes": [],
         },
     }
 

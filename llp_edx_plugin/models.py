@@ -12,6 +12,7 @@ from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
 from .learning.models import BlockState, CourseProgress
+from .programs.models import Program, ProgramMember
 from .support.models import SupportRequest
 
 __all__ = [
@@ -31,5 +32,7 @@ __all__ = [
     "Enrollment",
     "Job",
     "Profile",
+    "Program",
+    "ProgramMember",
     "SupportRequest",
 ]

@@ -66,6 +66,8 @@ def _states(
     progress = learning_api.stored_progress_of_learners(ids)
     certificates = {(c.user_id, c.course_key): c for c in certificates_api.certificates_for_users(ids)}
     feature_on = bool(llp_setting("ENABLED"))
+    program_enrollments = [e for e in enrollments if e.course_key in courses and courses[e.course_key].is_program]
+    in_programs = programs_api.progress_of(program_enrollments, certificates.values()) if program_enrollments else {}
     states: dict[int, list[TrainingState]] = {user_id: [] for user_id in ids}
     for enrollment in enrollments:
         course = courses.get(enrollment.course_key)
@@ -78,6 +80,9 @@ def _states(
         stored = progress.get((enrollment.user_id, enrollment.course_key))
         completed = cert_status in ISSUED if course.is_live_event else bool(stored and stored.completed)
         percent = (100 if completed else 0) if course.is_live_event else (stored.completion_percent if stored else 0)
+        program = in_programs.get((enrollment.user_id, course.course_key))
+        if program is not None:  # a program's progress is its certified members (programs/)
+            completed, percent = program.complete, program.percent
         states[enrollment.user_id].append(
             TrainingState(
                 course_key=course.course_key,

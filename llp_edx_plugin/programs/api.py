@@ -20,6 +20,7 @@ __all__ = [
     "member_certificates_changed",
     "program_progress",
     "progress_for",
+    "progress_of",
     "update_program",
     "user_programs",
     "users_programs",
@@ -36,7 +37,7 @@ from ..accounts.data import Actor
 from ..certificates import api as certificates_api
 from ..certificates.data import CertificateData
 from ..courses import api as courses_api
-from ..courses.data import CourseData
+from ..courses.data import CourseData, EnrollmentData
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..json_input import bad_text_reason
 from ..keys import parse_course_key
@@ -397,23 +398,43 @@ def progress_for(actor: Actor, slug: str, username: str | None = None) -> Progra
     return program_progress(slug, target.user_id)
 
 
+def progress_of(
+    enrollments: Iterable[EnrollmentData], certificates: Iterable[CertificateData]
+) -> dict[tuple[int, str], ProgramProgress]:
+    """Progress of the program enrollments among ``enrollments``, from the learners' ``certificates`` already
+    read, by (user id, program course key); no query when none is a program's."""
+    enrollments = list(enrollments)
+    keys = {e.course_key for e in enrollments}
+    if not keys:
+        return {}
+    rows = list(Program.objects.filter(course_key__in=[parse_course_key(k) for k in keys]).order_by("slug"))
+    if not rows:
+        return {}
+    programs = {p.course_key: p for p in _to_data(rows)}
+    by_user: dict[int, dict[str, CertificateData]] = {}
+    for cert in certificates:
+        by_user.setdefault(cert.user_id, {})[cert.course_key] = cert
+    return {
+        (e.user_id, e.course_key): _progress(programs[e.course_key], e.user_id, by_user.get(e.user_id, {}))
+        for e in enrollments
+        if e.course_key in programs
+    }
+
+
 def users_programs(user_ids: Iterable[int]) -> dict[int, list[ProgramProgress]]:
     """The programs each learner is enrolled in, with their progress (a constant number of queries)."""
     ids = list(user_ids)
-    enrollments = courses_api.enrollments_for_users(ids)
-    keys = {e.course_key for e in enrollments}
-    rows = list(Program.objects.filter(course_key__in=[parse_course_key(k) for k in keys]).order_by("slug"))
     result: dict[int, list[ProgramProgress]] = {user_id: [] for user_id in ids}
-    if not rows:
+    enrollments = courses_api.enrollments_for_users(ids)
+    programs = courses_api.list_courses({e.course_key for e in enrollments}, kind=None) if enrollments else []
+    program_keys = {c.course_key for c in programs if c.is_program}
+    enrollments = [e for e in enrollments if e.course_key in program_keys]
+    if not enrollments:
         return result
-    programs = {p.course_key: p for p in _to_data(rows)}
-    certificates: dict[int, dict[str, CertificateData]] = {user_id: {} for user_id in ids}
-    for cert in certificates_api.certificates_for_users(ids):
-        certificates[cert.user_id][cert.course_key] = cert
-    for enrollment in enrollments:
-        program = programs.get(enrollment.course_key)
-        if program is not None:
-            result[enrollment.user_id].append(_progress(program, enrollment.user_id, certificates[enrollment.user_id]))
+    certificates = certificates_api.certificates_for_users(ids)
+    found = progress_of(enrollments, certificates)
+    for (user_id, _key), progress in sorted(found.items(), key=lambda item: item[1].program.slug):
+        result[user_id].append(progress)
     return result
 
 

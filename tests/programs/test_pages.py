@@ -67,3 +67,28 @@ def test_company_admin_sees_programs_per_employee(client, world, pathway, finish
     page = _login(client, world.users["company_admin"]).get(reverse("llp_edx_plugin:company-home")).content.decode()
     assert "Leaders Pathway" in page
     assert "Pathway</span>" in page
+
+
+def test_progress_report_of_a_program(world, pathway, finish, django_capture_on_commit_callbacks):
+    """A program's progress report: the contract's columns; progress = certified members, completed = all."""
+    import csv
+    import io
+
+    from llp_edx_plugin.accounts import api as accounts_api
+    from llp_edx_plugin.reports import api as reports_api
+
+    programs_api.enroll("leaders", world.users["learner"].pk)
+    programs_api.enroll("leaders", world.users["employee"].pk)
+    finish(world.users["learner"], COURSE_A)
+    finish(world.users["learner"], COURSE_B)
+    finish(world.users["employee"], COURSE_A)
+    staff = accounts_api.get_actor(world.users["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = reports_api.request_progress_report(staff, pathway.course_key)
+    _, chunks = reports_api.report_file(staff, job.id)
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
+    assert rows[0][5:10] == ["Progress percent", "Completed", "Grade", "Passed", "Certificate status"]
+    by_user = {row[0]: row for row in rows[1:]}
+    assert by_user["learner"][5:10] == ["100", "Yes", "", "Yes", by_user["learner"][9]]
+    assert by_user["learner"][9] in ("generating", "downloadable")
+    assert by_user["employee"][5:10] == ["50", "No", "", "No", ""]

@@ -126,3 +126,9 @@ def test_staff_create_and_edit_a_program_from_the_page(client, world, courses):
     assert answer.status_code == 400
     assert "team → outer → team" in answer.content.decode()
     assert [m.key for m in programs_api.get_program("team").members] == [COURSE_A, COURSE_B]
+
+
+def test_the_program_certificates_page_of_the_instructor_dashboard_opens_for_staff(client, world, pathway):
+    _login(client, world.users["staff"])
+    answer = client.get(reverse("llp_edx_plugin:instructor-dashboard", args=[pathway.course_key]))
+    assert answer.status_code == 200

@@ -15,6 +15,7 @@ from ..accounts.data import Actor, ProfileData
 from ..courses import api as courses_api
 from ..learning import api as learning_api
 from ..learning.data import LessonData, ProgressData
+from ..programs import api as programs_api
 from .event import event_page
 from .progress import learner_or_error, type_label
 
@@ -61,6 +62,10 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     blocked = None if preview else courses_api.courseware_blocked_reason(course)
     if blocked:
         return render(request, "llp_edx_plugin/courseware/not_started.html", {"course": course, "message": blocked})
+    locked = None if preview else programs_api.order_lock(course.course_key, learner.user_id)
+    if locked:  # an in-order program the learner follows (ADR 0032)
+        context = {"course": course, "message": locked, "heading": "Complete the previous training first"}
+        return render(request, "llp_edx_plugin/courseware/not_started.html", context)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     lessons = progress.lessons
     lesson = current_lesson(lessons, request.GET.get("lesson"))

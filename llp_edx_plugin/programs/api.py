@@ -18,6 +18,7 @@ __all__ = [
     "is_program",
     "list_programs",
     "member_certificates_changed",
+    "order_lock",
     "program_progress",
     "progress_for",
     "progress_of",
@@ -441,6 +442,29 @@ def users_programs(user_ids: Iterable[int]) -> dict[int, list[ProgramProgress]]:
 def user_programs(user_id: int) -> list[ProgramProgress]:
     """The programs a learner is enrolled in, with their progress."""
     return users_programs([user_id])[user_id]
+
+
+def order_lock(course_key: str, user_id: int) -> str | None:
+    """Why the learner may not start this training yet, or None: an in-order program they follow has an
+    earlier member not certified yet (one query when the training is in no in-order program)."""
+    try:
+        key = parse_course_key(course_key)
+    except (InvalidKeyError, ValueError):
+        return None
+    slugs = list(
+        ProgramMember.objects.filter(training_key=key, program__in_order=True).values_list("program__slug", flat=True)
+    )
+    for slug in sorted(slugs):
+        program = get_program(slug)
+        enrollment = courses_api.get_enrollment(program.course_key, user_id)
+        if enrollment is None or not enrollment.is_active:
+            continue
+        progress = program_progress(slug, user_id)
+        states = {m.key: m for m in progress.members}
+        if states[str(key)].locked:
+            previous = next(m for m in progress.members if not m.certified)
+            return f"Complete '{previous.title}' first: {program.title} takes its trainings in order."
+    return None
 
 
 # --- Issuing and withdrawing the program certificate ----------------------------------------------------

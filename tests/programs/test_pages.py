@@ -132,3 +132,27 @@ def test_the_program_certificates_page_of_the_instructor_dashboard_opens_for_sta
     _login(client, world.users["staff"])
     answer = client.get(reverse("llp_edx_plugin:instructor-dashboard", args=[pathway.course_key]))
     assert answer.status_code == 200
+
+
+def test_in_order_program_locks_the_courseware_of_later_members(client, world, pathway, staff, finish):
+    programs_api.update_program(staff, "leaders", {"in_order": True})
+    learner = world.users["learner"]
+    programs_api.enroll("leaders", learner.pk)
+    _login(client, learner)
+    page = client.get(reverse("llp_edx_plugin:pages:courseware", args=[COURSE_B])).content.decode()
+    assert "Complete the previous training first" in page
+    assert "Complete &#x27;Feedback Skills: Été&#x27; first: Leaders Pathway takes its trainings in order." in page
+    assert (
+        "Complete the previous training first"
+        not in client.get(reverse("llp_edx_plugin:pages:courseware", args=[COURSE_A])).content.decode()
+    )
+    finish(learner, COURSE_A)
+    page = client.get(reverse("llp_edx_plugin:pages:courseware", args=[COURSE_B])).content.decode()
+    assert "Complete the previous training first" not in page
+    # not in order: nothing locked
+    programs_api.update_program(staff, "leaders", {"in_order": False})
+    other = world.users["employee"]
+    programs_api.enroll("leaders", other.pk)
+    _login(client, other)
+    page = client.get(reverse("llp_edx_plugin:pages:courseware", args=[COURSE_B])).content.decode()
+    assert "Complete the previous training first" not in page

@@ -11,7 +11,7 @@
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,66 +26,6 @@ from .permissions import IsPlatformStaff, actor_of
 from .schema import errors, query
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The program's slug, e.g. ``leaders``.")
-
-
-class MemberOut(serializers.Serializer):
-    key = serializers.CharField(help_text="The training's course key (a sub-program: its own course key).")
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    slug = serializers.CharField(allow_null=True, help_text="A sub-program's slug, else null.")
-
-
-class ProgramOut(serializers.Serializer):
-    slug = serializers.CharField()
-    course_key = serializers.CharField(help_text="The program's own course key (its certificate's).")
-    kind = serializers.CharField(help_text="``pathway`` or ``learning_program``.")
-    title = serializers.CharField()
-    description = serializers.CharField()
-    in_order = serializers.BooleanField()
-    certificate_template = serializers.CharField()
-    certificate_language = serializers.CharField()
-    members = MemberOut(many=True)
-
-
-class ProgramIn(serializers.Serializer):
-    slug = serializers.CharField(max_length=50)
-    title = serializers.CharField(max_length=255)
-    kind = serializers.CharField(max_length=20, help_text="``pathway`` or ``learning_program``.")
-    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50, default=list)
-    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    in_order = s.StrictBooleanField(required=False, default=False)
-    certificate_template = serializers.CharField(max_length=100, required=False)
-    certificate_language = serializers.CharField(max_length=10, required=False)
-
-
-class ProgramPatchIn(serializers.Serializer):
-    title = serializers.CharField(max_length=255, required=False)
-    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50, required=False)
-    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    in_order = s.StrictBooleanField(required=False)
-    certificate_template = serializers.CharField(max_length=100, required=False)
-    certificate_language = serializers.CharField(max_length=10, required=False)
-
-
-class MembersIn(serializers.Serializer):
-    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50)
-
-
-class MemberStateOut(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    certified = serializers.BooleanField()
-    locked = serializers.BooleanField(help_text="In-order programs: a previous member is not certified yet.")
-
-
-class ProgramProgressOut(serializers.Serializer):
-    slug = serializers.CharField()
-    username = serializers.CharField()
-    percent = serializers.IntegerField(help_text="Certified members, 0-100.")
-    complete = serializers.BooleanField()
-    members = MemberStateOut(many=True)
-    certificate = s.CertificateOut(allow_null=True)
 
 
 def program_json(program: programs_api.ProgramData) -> dict:
@@ -124,16 +64,16 @@ def progress_json(progress: programs_api.ProgramProgress, actor) -> dict:
 class ProgramsView(LLPAPIView):
     """``GET /programs`` (signed in) the programs; ``POST /programs`` (platform staff) -> 201 a new one."""
 
-    @extend_schema(responses={200: ProgramOut(many=True), **errors(401)})
+    @extend_schema(responses={200: s.ProgramOut(many=True), **errors(401)})
     def get(self, request: Request) -> Response:
-        return self.list_response([program_json(p) for p in programs_api.list_programs()], ProgramOut)
+        return self.list_response([program_json(p) for p in programs_api.list_programs()], s.ProgramOut)
 
-    @extend_schema(request=ProgramIn, responses={201: ProgramOut, **errors(400, 401, 403)})
+    @extend_schema(request=s.ProgramIn, responses={201: s.ProgramOut, **errors(400, 401, 403)})
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
         if not accounts_api.permissions.can_manage_accounts(actor):
             self.permission_denied(request, message=programs_api.STAFF_ONLY)
-        data = s.parse(ProgramIn, request.data)
+        data = s.parse(s.ProgramIn, request.data)
         program = programs_api.create_program(actor, **data)
         return Response(program_json(program), status=status.HTTP_201_CREATED)
 
@@ -142,17 +82,19 @@ class ProgramView(LLPAPIView):
     """``GET /programs/{slug}`` (signed in); ``PATCH`` (platform staff) title, description, order, members,
     certificate template and language."""
 
-    @extend_schema(parameters=[SLUG], responses={200: ProgramOut, **errors(401, 404)})
+    @extend_schema(parameters=[SLUG], responses={200: s.ProgramOut, **errors(401, 404)})
     def get(self, request: Request, slug: str) -> Response:
         return Response(program_json(programs_api.get_program(slug)))
 
-    @extend_schema(parameters=[SLUG], request=ProgramPatchIn, responses={200: ProgramOut, **errors(400, 401, 403, 404)})
+    @extend_schema(
+        parameters=[SLUG], request=s.ProgramPatchIn, responses={200: s.ProgramOut, **errors(400, 401, 403, 404)}
+    )
     def patch(self, request: Request, slug: str) -> Response:
         actor = actor_of(request)
         if not accounts_api.permissions.can_manage_accounts(actor):
             self.permission_denied(request, message=programs_api.STAFF_ONLY)
         programs_api.get_program(slug)  # 404 first
-        data = s.parse(ProgramPatchIn, request.data)
+        data = s.parse(s.ProgramPatchIn, request.data)
         return Response(program_json(programs_api.update_program(actor, slug, data)))
 
 
@@ -161,10 +103,10 @@ class ProgramMembersView(LLPAPIView):
 
     permission_classes = [IsAuthenticated, IsPlatformStaff]
 
-    @extend_schema(parameters=[SLUG], request=MembersIn, responses={200: ProgramOut, **errors(400, 401, 403, 404)})
+    @extend_schema(parameters=[SLUG], request=s.MembersIn, responses={200: s.ProgramOut, **errors(400, 401, 403, 404)})
     def put(self, request: Request, slug: str) -> Response:
         programs_api.get_program(slug)
-        data = s.parse(MembersIn, request.data)
+        data = s.parse(s.MembersIn, request.data)
         return Response(program_json(programs_api.update_program(actor_of(request), slug, data)))
 
 
@@ -175,8 +117,8 @@ class ProgramEnrollmentsView(LLPAPIView):
         parameters=[SLUG],
         request=s.EnrollmentIn,
         responses={
-            201: OpenApiResponse(ProgramOut, description="Enrolled in the program and its members."),
-            200: OpenApiResponse(ProgramOut, description="Already enrolled (members given again)."),
+            201: OpenApiResponse(s.ProgramOut, description="Enrolled in the program and its members."),
+            200: OpenApiResponse(s.ProgramOut, description="Already enrolled (members given again)."),
             **errors(400, 401, 403, 404),
         },
     )
@@ -192,7 +134,7 @@ class ProgramProgressView(LLPAPIView):
 
     @extend_schema(
         parameters=[SLUG, query("username", "Another learner (staff, the learner's Company Admin).")],
-        responses={200: ProgramProgressOut, **errors(400, 401, 404)},
+        responses={200: s.ProgramProgressOut, **errors(400, 401, 404)},
     )
     def get(self, request: Request, slug: str) -> Response:
         actor = actor_of(request)

@@ -7,7 +7,8 @@ at once); a block without a student view (an unsupported type) shows a placehold
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ..accounts import api as accounts_api
@@ -57,6 +58,8 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner, preview = _viewer(actor, course_key)
     course = courses_api.get_course(course_key)
+    if course.is_program:  # no lessons of its own: its members and certificate are on the dashboard
+        return redirect(reverse("llp_edx_plugin:pages:dashboard") + f"#program-{course.course_key}")
     if course.is_live_event:  # no lessons: the session details, attendance and certificate instead
         return event_page(request, course, learner, preview=preview)
     blocked = None if preview else courses_api.courseware_blocked_reason(course)

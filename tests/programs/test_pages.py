@@ -156,3 +156,12 @@ def test_in_order_program_locks_the_courseware_of_later_members(client, world, p
     _login(client, other)
     page = client.get(reverse("llp_edx_plugin:pages:courseware", args=[COURSE_B])).content.decode()
     assert "Complete the previous training first" not in page
+
+
+def test_a_programs_own_courseware_and_progress_pages_lead_to_its_card(client, world, pathway):
+    programs_api.enroll("leaders", world.users["learner"].pk)
+    _login(client, world.users["learner"])
+    for name in ("courseware", "progress"):
+        answer = client.get(reverse(f"llp_edx_plugin:pages:{name}", args=[pathway.course_key]))
+        assert answer.status_code == 302
+        assert answer.url == f"/dashboard#program-{pathway.course_key}"

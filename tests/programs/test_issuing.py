@@ -170,3 +170,12 @@ def test_one_program_certificate_when_members_settle_twice(world, pathway, finis
     programs_api._settle(program, learner.pk)
     programs_api._settle(program, learner.pk)
     assert Certificate.objects.filter(user=learner, course_key=pathway.course_key).count() == 1
+
+
+def test_a_change_in_a_course_of_no_program_costs_one_query(courses, django_assert_num_queries):
+    """Every certificate write (a bulk chunk too) tells the programs domain: one query when no program holds it."""
+    from llp_edx_plugin.certificates.signals import StatusChange
+
+    changes = tuple(StatusChange(user_id=i, previous=None, status="generating") for i in range(1, 1001))
+    with django_assert_num_queries(1):
+        programs_api.member_certificates_changed(COURSE_A, changes)

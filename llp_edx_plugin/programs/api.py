@@ -339,13 +339,17 @@ def enroll(slug: str, user_id: int, *, assigned_by_id: int | None = None) -> boo
 
 
 def enroll_as(actor: Actor, slug: str, username: str | None = None) -> bool:
-    """Enroll the caller, or (platform staff, an employee's Company Admin) another learner, in a program."""
+    """Enroll the caller, or another learner, in a program and its members; whether the enrollment is new.
+
+    Who may enroll whom is the courses domain's rule for the program's own course (``courses_api.enroll_as``:
+    oneself, platform staff, an employee's Company Admin, who assigns it).
+    """
     program = get_program(slug)
-    target = accounts_api.get_profile_by_username(username) if username else accounts_api.get_profile(actor.user_id)
-    if not accounts_api.permissions.can_enroll(actor, target):
-        raise Forbidden("You may not enroll this learner.")
-    assigning = accounts_api.permissions.is_company_admin_of(actor, target)
-    return enroll(program.slug, target.user_id, assigned_by_id=actor.user_id if assigning else None)
+    result, created = courses_api.enroll_as(actor, program.course_key, username)
+    learner = accounts_api.get_profile_by_username(result.username)
+    assigning = result.assigned_by is not None and result.assigned_by == actor.username
+    enroll(program.slug, learner.user_id, assigned_by_id=actor.user_id if assigning else None)
+    return created
 
 
 # --- Progress -----------------------------------------------------------------------------------------------

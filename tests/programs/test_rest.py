@@ -150,3 +150,19 @@ def test_company_admin_assigns_a_program(client_for, world, pathway):
     )
     assert [r["status"] for r in answer.json()] == ["already_assigned", "error"]
     assert courses_api.get_enrollment(COURSE_A, world.users["other_employee"].pk) is None
+
+
+# Enrolling the employee in a program: themself, their Company Admin (assigns it), staff; others 403.
+MAY_ENROLL_EMPLOYEE = {"employee": 201, "company_admin": 201, "staff": 201}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_enroll_an_employee_in_a_program(client_for, world, pathway, role):
+    client = client_for(None if role == "anonymous" else role)
+    answer = client.post("/api/v1/programs/leaders/enrollments", {"username": "employee"}, format="json")
+    expected = 401 if role == "anonymous" else MAY_ENROLL_EMPLOYEE.get(role, 403)
+    assert answer.status_code == expected
+    enrollment = courses_api.get_enrollment(COURSE_B, world.users["employee"].pk)
+    assert (enrollment is not None) is (expected == 201)
+    if role == "company_admin":
+        assert enrollment.assigned_by_id == world.users["company_admin"].pk

@@ -171,7 +171,12 @@ def _slug_of_key(course_key: str) -> str:
 
 
 def _check_loop(slug: str, member_keys: list[str]) -> None:
-    """400 naming the loop when these members would make the program contain itself (e.g. a → b → a)."""
+    """400 naming the loop when these members would make the program contain itself (e.g. a → b → a).
+
+    Call it inside the transaction that writes the members: every program row is locked first, so two
+    concurrent edits (a gets b, b gets a) cannot both pass the check.
+    """
+    list(Program.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     slug_by_key = {str(k): s for k, s in Program.objects.values_list("course_key", "slug")}
     edges: dict[str, list[str]] = {}
     rows = ProgramMember.objects.filter(training_key__in=[parse_course_key(k) for k in slug_by_key])

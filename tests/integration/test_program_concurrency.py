@@ -52,3 +52,39 @@ def test_two_members_certified_at_once_give_one_program_certificate(postgres, se
     assert Certificate.objects.filter(user=learner, course_key=CourseKey.from_string(program_key)).count() == 1
     assert certificates_api.certificate_for(learner.pk, program_key).status == "downloadable"
     assert courses_api.get_enrollment(program_key, learner.pk).is_active
+
+
+def test_an_edit_closing_a_loop_waits_for_the_edit_in_flight_and_is_refused(postgres, settings, tmp_path):
+    """While one edit (a gets b) is in its transaction, a second (b gets a) waits for it, then sees the loop."""
+    from django.db import transaction
+
+    from llp_edx_plugin.errors import FieldErrors
+    from llp_edx_plugin.programs.models import Program
+
+    settings.MEDIA_ROOT = tmp_path
+    staff = accounts_api.get_actor(make_user("boss", is_staff=True))
+    programs_api.create_program(staff, slug="a", title="A", kind="pathway")
+    programs_api.create_program(staff, slug="b", title="B", kind="pathway")
+    b_key = programs_api.get_program("b").course_key
+    in_flight = threading.Event()
+    result: list[str] = []
+
+    def second_edit() -> None:
+        try:
+            in_flight.wait()
+            programs_api.update_program(staff, "b", {"members": ["a"]})
+            result.append("saved")
+        except FieldErrors as exc:
+            result.append(exc.errors["members"][0])
+        finally:
+            connection.close()
+
+    second = threading.Thread(target=second_edit)
+    second.start()
+    with transaction.atomic():  # the first edit, as update_program does it, held open
+        programs_api._check_loop("a", [b_key])
+        programs_api._write_members(Program.objects.get(slug="a"), [b_key])
+        in_flight.set()
+        second.join(timeout=2)  # without the lock the second edit would finish (and save) here
+    second.join()
+    assert result == ["A program cannot contain itself: b → a → b."]

@@ -6,6 +6,7 @@ from .courses import admin as courses_admin
 from .events import admin as events_admin
 from .jobs import admin as jobs_admin
 from .learning import admin as learning_admin
+from .programs import admin as programs_admin
 from .support import admin as support_admin
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "events_admin",
     "jobs_admin",
     "learning_admin",
+    "programs_admin",
     "support_admin",
 ]

@@ -12,6 +12,7 @@ from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
 from .jobs.models import Job
 from .learning.models import AttemptReset, BlockState, CourseProgress, LearnerDraw
+from .programs.models import Program, ProgramMember
 from .support.models import SupportRequest
 
 __all__ = [
@@ -33,5 +34,7 @@ __all__ = [
     "Job",
     "LearnerDraw",
     "Profile",
+    "Program",
+    "ProgramMember",
     "SupportRequest",
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("llp_edx_plugin.instructor.urls")),
     path("", include("llp_edx_plugin.company.urls")),
     path("", include("llp_edx_plugin.reports.urls")),
+    path("", include("llp_edx_plugin.programs.urls")),
     path("", include("llp_edx_plugin.support.urls")),
 ]

@@ -31,6 +31,8 @@ MODELS = [
     "attendancehistory",
     "certificatedownload",
     "supportrequest",
+    "program",
+    "programmember",
 ]
 
 
@@ -73,6 +75,8 @@ def rows(world):
     models.SupportRequest.objects.create(
         name="Learner", email="learner@example.com", user=learner, course_key=course.course_key, message="Where?"
     )
+    program = models.Program.objects.create(course_key=course.course_key, slug="leaders", kind="pathway")
+    models.ProgramMember.objects.create(program=program, training_key=course.course_key, position=0)
     return world
 
 
@@ -107,6 +111,8 @@ def test_changelist_renders_for_a_superuser(superuser_client, rows, model):
         ("attendance", "learner"),
         ("attendancehistory", "LEAD101"),
         ("supportrequest", "learner"),
+        ("program", "leaders"),
+        ("programmember", "LEAD101"),
     ],
 )
 def test_search_finds_the_row(superuser_client, rows, model, query):

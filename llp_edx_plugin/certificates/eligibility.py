@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from ..courses.data import PROGRAM_KINDS
+
 
 @dataclass(frozen=True)
 class EligibilityFacts:
-    kind: str  # "online" | "live_event"
-    completed: bool  # every required block complete (online)
+    kind: str  # "online" | "live_event" | "pathway" | "learning_program"
+    completed: bool  # every required block complete (online); every member certified (programs)
     passed: bool  # grade requirement met (a course without graded content: True)
     attendance_present: bool = False  # live events: marked present by an attendance admin
     allowlisted: bool = False  # an exception granted by the course team
@@ -14,7 +16,8 @@ class EligibilityFacts:
 
 
 def qualifies(facts: EligibilityFacts) -> bool:
-    """Invalidated never; live events need attendance; online needs completion, and a pass unless allowlisted.
+    """Invalidated never; live events need attendance; programs every member certified; online needs completion,
+    and a pass unless allowlisted.
 
     An allowlisted learner still needs complete training: no certificate is issued for incomplete work.
     """
@@ -22,6 +25,8 @@ def qualifies(facts: EligibilityFacts) -> bool:
         return False
     if facts.kind == "live_event":
         return facts.attendance_present
+    if facts.kind in PROGRAM_KINDS:
+        return facts.completed
     if not facts.completed:
         return False
     return facts.passed or facts.allowlisted

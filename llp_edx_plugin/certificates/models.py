@@ -69,6 +69,13 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id} {self.course_key} {self.status}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The status as read, so the store can tell higher domains what changed (signals.CERTIFICATES_CHANGED).
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
 
 class CertificateTemplate(models.Model):
     """A course team's own certificate template (Django template HTML); each upload is a new version."""

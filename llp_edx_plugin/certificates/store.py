@@ -20,6 +20,7 @@ from ..errors import NotFound
 from .constants import CertificateStatus, DownloadKind
 from .data import CertificateData
 from .models import Certificate, CertificateDownload
+from .signals import CERTIFICATES_CHANGED, StatusChange
 from .snapshot import Snapshot
 
 # Why a row changed, as its history says (``history_change_reason``, at most 100 characters).
@@ -109,7 +110,23 @@ def insert(cert: Certificate, *, reason: str, actor_id: int | None) -> bool:
     except IntegrityError:
         cert.pk = None
         return False
+    _announce(str(cert.course_key), [cert], {cert.pk: None})
     return True
+
+
+def _announce(course_key: str, certs: Sequence[Certificate], previous: dict[int, str | None]) -> None:
+    """Tell higher domains, after commit, whose status changed (``signals.CERTIFICATES_CHANGED``)."""
+    changes = tuple(
+        StatusChange(user_id=c.user_id, previous=previous.get(c.pk), status=str(c.status))
+        for c in certs
+        if previous.get(c.pk) != c.status
+    )
+    for cert in certs:
+        cert._loaded_status = cert.status
+    if changes:
+        transaction.on_commit(
+            lambda: CERTIFICATES_CHANGED.send(sender=Certificate, course_key=course_key, changes=changes)
+        )
 
 
 def apply_issue(cert: Certificate, snapshot: Snapshot, *, grade: str, now: datetime) -> None:
@@ -164,7 +181,9 @@ def _attribute(cert: Certificate, reason: str, actor_id: int | None) -> None:
 def save(cert: Certificate, *, reason: str, actor_id: int | None, fields: Sequence[str] | None = None) -> None:
     """Save the row and write its history row with the actor (``history_user``) and the reason."""
     _attribute(cert, reason, actor_id)
+    previous = getattr(cert, "_loaded_status", None)
     cert.save(update_fields=[*fields, "modified"] if fields is not None else None)
+    _announce(str(cert.course_key), [cert], {cert.pk: previous})
 
 
 def bulk_write(
@@ -177,11 +196,15 @@ def bulk_write(
     now: datetime,
 ) -> list[Certificate]:
     """Insert and update many rows with their history (actor and reason); returns the created rows."""
+    previous = {c.pk: getattr(c, "_loaded_status", None) for c in to_update}
     created = Certificate.objects.bulk_create(list(to_create), batch_size=1000)
     bulk_history([c.pk for c in created], "+", reason=reason, actor_id=actor_id, when=now)
     if to_update:
         Certificate.objects.bulk_update(list(to_update), fields=[*fields, "modified"], batch_size=1000)
         bulk_history([c.pk for c in to_update], "~", reason=reason, actor_id=actor_id, when=now)
+    rows = [*created, *to_update]
+    if rows:
+        _announce(str(rows[0].course_key), rows, previous)
     return created
 
 

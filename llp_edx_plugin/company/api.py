@@ -41,6 +41,7 @@ from ..errors import FieldErrors, NotFound
 from ..jobs import api as jobs_api
 from ..jobs.data import JobData
 from ..learning import api as learning_api
+from ..programs import api as programs_api
 from . import rules
 from .archive import certificate_archive, stored_archive
 from .data import AssignmentResult, CompanySummary, EmployeeData, EmployeePage, TrainingState
@@ -65,6 +66,8 @@ def _states(
     progress = learning_api.stored_progress_of_learners(ids)
     certificates = {(c.user_id, c.course_key): c for c in certificates_api.certificates_for_users(ids)}
     feature_on = bool(llp_setting("ENABLED"))
+    program_enrollments = [e for e in enrollments if e.course_key in courses and courses[e.course_key].is_program]
+    in_programs = programs_api.progress_of(program_enrollments, certificates.values()) if program_enrollments else {}
     states: dict[int, list[TrainingState]] = {user_id: [] for user_id in ids}
     for enrollment in enrollments:
         course = courses.get(enrollment.course_key)
@@ -77,6 +80,9 @@ def _states(
         stored = progress.get((enrollment.user_id, enrollment.course_key))
         completed = cert_status in ISSUED if course.is_live_event else bool(stored and stored.completed)
         percent = (100 if completed else 0) if course.is_live_event else (stored.completion_percent if stored else 0)
+        program = in_programs.get((enrollment.user_id, course.course_key))
+        if program is not None:  # a program's progress is its certified members (programs/)
+            completed, percent = program.complete, program.percent
         states[enrollment.user_id].append(
             TrainingState(
                 course_key=course.course_key,
@@ -237,16 +243,21 @@ def zip_job_file(actor: Actor, job_id: int) -> tuple[str, Iterator[bytes]]:
 def assign_training(
     actor: Actor, usernames: object, course_key: str, *, company_id: int | None = None
 ) -> list[AssignmentResult]:
-    """Enroll employees of the company in a course or live event as assigned training; one result per username."""
+    """Enroll employees of the company in a course, live event or program as assigned training; one result per
+    username. ``course_key`` may name a program by its slug or its own course key: its members come with it."""
     company = company_for(actor, company_id)
     if not isinstance(usernames, list) or not usernames or len(usernames) > rules.MAX_ASSIGN:
         raise FieldErrors.single("usernames", f"Choose 1 to {rules.MAX_ASSIGN} employees.")
     if not all(isinstance(u, str) and u.strip() for u in usernames):
         raise FieldErrors.single("usernames", "Each username must be a non-empty string.")
+    program = None
     try:
-        course = courses_api.get_course(course_key)
+        program = programs_api.get_program(course_key) if not str(course_key).startswith("course-v1:") else None
+        course = courses_api.get_course(program.course_key if program else course_key)
+        if program is None and course.is_program:
+            program = programs_api.get_program(course.course_key)
     except NotFound as exc:
-        raise FieldErrors.single("course_key", f"No training '{course_key}'.") from exc
+        raise FieldErrors.single("course_key", f"No training '{str(course_key)[:255]}'.") from exc
     results = []
     for username in dict.fromkeys(u.strip() for u in usernames):
         try:
@@ -258,7 +269,10 @@ def assign_training(
             results.append(AssignmentResult(username, "error", "This employee's account is deactivated."))
             continue
         existing = courses_api.get_enrollment(course.course_key, profile.user_id)
-        courses_api.enroll(course.course_key, profile.user_id, assigned_by_id=actor.user_id)
+        if program is not None:
+            programs_api.enroll(program.slug, profile.user_id, assigned_by_id=actor.user_id)
+        else:
+            courses_api.enroll(course.course_key, profile.user_id, assigned_by_id=actor.user_id)
         already = existing is not None and existing.is_active
         results.append(AssignmentResult(username, "already_assigned" if already else "assigned"))
     return results

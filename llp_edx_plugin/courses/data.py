@@ -6,6 +6,9 @@ from datetime import datetime
 # The built-in certificate template every course may use: its one home (the certificates domain reads it here).
 BUILT_IN_CERTIFICATE_TEMPLATE = "classic"
 
+# Course kinds that are programs (their members are other trainings); the programs domain owns them.
+PROGRAM_KINDS = frozenset({"pathway", "learning_program"})
+
 # The block types that play a video (OLX ``llp_video`` and imported Open edX ``video``).
 VIDEO_TYPES = frozenset({"llp_video", "video"})
 
@@ -69,6 +72,11 @@ class CourseData:
     @property
     def is_live_event(self) -> bool:
         return self.kind == "live_event"
+
+    @property
+    def is_program(self) -> bool:
+        """A pathway's or learning program's own row: its certificate comes from its members' (programs/)."""
+        return self.kind in PROGRAM_KINDS
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ from .data import BUILT_IN_CERTIFICATE_TEMPLATE
 class CourseKind(models.TextChoices):
     ONLINE = "online", "Online course"
     LIVE_EVENT = "live_event", "Live event"
+    # A program's own row (programs/): its certificate, template and language reuse the one pipeline.
+    PATHWAY = "pathway", "Pathway"
+    LEARNING_PROGRAM = "learning_program", "Learning program"
 
 
 class DisplayBehavior(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('llp_edx_plugin', '0007_support_requests'),
+        ('llp_edx_plugin', '0008_programs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

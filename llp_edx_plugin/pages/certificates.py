@@ -15,6 +15,7 @@ from ..certificates import api as certificates_api
 from ..conf import llp_setting
 from ..courses import api as courses_api
 from ..errors import Conflict, FieldErrors, Forbidden, NotFound
+from . import programs
 
 
 def _feature_on() -> None:
@@ -98,7 +99,8 @@ def learning_records(request: HttpRequest) -> HttpResponse:
                 "verify_url": certificates_api.verify_url(cert.uuid),
             }
         )
-    return render(request, "llp_edx_plugin/certificates/learning_records.html", {"rows": rows})
+    context = {"rows": rows, "programs": programs.program_cards(request.user.pk)}
+    return render(request, "llp_edx_plugin/certificates/learning_records.html", context)
 
 
 @login_required

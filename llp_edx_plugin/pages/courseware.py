@@ -7,7 +7,8 @@ at once); a block without a student view (an unsupported type) shows a placehold
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ..accounts import api as accounts_api
@@ -15,6 +16,7 @@ from ..accounts.data import Actor, ProfileData
 from ..courses import api as courses_api
 from ..learning import api as learning_api
 from ..learning.data import LessonData, ProgressData
+from ..programs import api as programs_api
 from .event import event_page
 from .progress import learner_or_error, type_label
 
@@ -56,11 +58,17 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner, preview = _viewer(actor, course_key)
     course = courses_api.get_course(course_key)
+    if course.is_program:  # no lessons of its own: its members and certificate are on the dashboard
+        return redirect(reverse("llp_edx_plugin:pages:dashboard") + f"#program-{course.course_key}")
     if course.is_live_event:  # no lessons: the session details, attendance and certificate instead
         return event_page(request, course, learner, preview=preview)
     blocked = None if preview else courses_api.courseware_blocked_reason(course)
     if blocked:
         return render(request, "llp_edx_plugin/courseware/not_started.html", {"course": course, "message": blocked})
+    locked = None if preview else programs_api.order_lock(course.course_key, learner.user_id)
+    if locked:  # an in-order program the learner follows (ADR 0032)
+        context = {"course": course, "message": locked, "heading": "Complete the previous training first"}
+        return render(request, "llp_edx_plugin/courseware/not_started.html", context)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     lessons = progress.lessons
     lesson = current_lesson(lessons, request.GET.get("lesson"))

@@ -11,7 +11,7 @@ from ..certificates import api as certificates_api
 from ..courses import api as courses_api
 from ..events import api as events_api
 from ..learning import api as learning_api
-from . import homes
+from . import homes, programs
 
 PHASE_LABELS = {"upcoming": "Upcoming", "in_progress": "In progress", "ended": "Ended"}
 
@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cards = []
     for enrollment in enrollments:
         course = courses.get(enrollment.course_key)
-        if course is None:
+        if course is None or course.is_program:  # programs have their own section
             continue
         progress = stored.get(enrollment.course_key)
         percent = progress.completion_percent if progress else 0
@@ -51,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "cards": cards,
+        "programs": programs.program_cards(request.user.pk),
         "events": events,
         "marks_attendance": events_api.can_mark_attendance(actor),
         "teaching": homes.teaching(actor),

@@ -6,7 +6,8 @@ from html import escape
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..accounts import api as accounts_api
@@ -109,6 +110,8 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
     actor = accounts_api.get_actor(request.user)
     learner = learner_or_error(actor, course_key, request.GET.get("username") or None)
     course = courses_api.get_course(course_key)
+    if course.is_program:  # no lessons of its own: its members and certificate are on the dashboard
+        return redirect(reverse("llp_edx_plugin:pages:dashboard") + f"#program-{course.course_key}")
     if course.is_live_event:  # nothing to complete: the session, the attendance and the certificate instead
         return event_page(request, course, learner, preview=False, is_self=learner.user_id == actor.user_id)
     progress = learning_api.get_progress(learner.user_id, course.course_key)

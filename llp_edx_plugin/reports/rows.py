@@ -13,6 +13,7 @@ from ..courses.data import CourseData
 from ..csv_cells import iso
 from ..events import api as events_api
 from ..learning import api as learning_api
+from ..programs import api as programs_api
 from . import columns
 
 CHUNK = 1000
@@ -54,6 +55,7 @@ def progress_facts(course: CourseData, ids: list[int], companies: _Companies) ->
     stored = learning_api.stored_progress_for_users(course.course_key, ids)
     certificates = certificates_api.course_certificates_of(course.course_key, ids)
     attendance = _attendance(course, ids)
+    programs = _programs(course, list(enrollments.values()), ids)
     for user_id in ids:
         profile = profiles.get(user_id)
         if profile is None:  # the account vanished while the report ran
@@ -64,6 +66,10 @@ def progress_facts(course: CourseData, ids: list[int], companies: _Companies) ->
         if course.is_live_event:
             completed = passed = bool(present)
             percent, grade = (100 if present else 0), None
+        elif course.is_program:  # a program's progress is its certified members (ADR 0032)
+            program = programs.get((user_id, course.course_key))
+            completed = passed = bool(program and program.complete)
+            percent, grade = (program.percent if program else 0), None
         else:
             completed = bool(progress and progress.completed)
             passed = bool(progress and progress.passed)
@@ -86,6 +92,13 @@ def progress_facts(course: CourseData, ids: list[int], companies: _Companies) ->
             attendance=present,
             attendance_marked_at=marked_at,
         )
+
+
+def _programs(course: CourseData, enrollments: list, ids: list[int]) -> dict:
+    """Programs: each learner's progress (certified members), by (user id, course key); nothing for others."""
+    if not course.is_program:
+        return {}
+    return programs_api.progress_of(enrollments, certificates_api.certificates_for_users(ids))
 
 
 def _attendance(course: CourseData, ids: list[int]) -> dict[int, tuple[bool | None, object]]:

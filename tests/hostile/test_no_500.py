@@ -23,8 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.courses import api as courses_api
+from llp_edx_plugin.programs import api as programs_api
 from llp_edx_plugin.rest_api.v1 import urls as api_urls
 from tests.certificates.conftest import CERT_COURSE, build_reading_course, complete_blocks
 from tests.learning.runtime.conftest import build_course
@@ -155,6 +157,17 @@ BASES = {
     "videos": {"duration": 42.5},
     "reset": {"username": "learner", "usage_key": "block-v1:LLP+LEAD101+2026+type@llp_quiz+block@check"},
     "reports": {"kind": "company"},
+    "programs": {
+        "slug": "new-path",
+        "title": "New Path",
+        "kind": "pathway",
+        "members": ["course-v1:LLP+LEAD101+2026", "leaders"],
+        "description": "Steps",
+        "in_order": True,
+        "certificate_template": "classic",
+        "certificate_language": "en",
+    },
+    "members": {"members": ["course-v1:LLP+LEAD101+2026"]},
     "requests": {
         "name": "Ann",
         "email": "ann@example.com",
@@ -319,6 +332,8 @@ def hostile_world(world, settings, tmp_path, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         complete_blocks(world.users["learner"], CERT_COURSE, readings)
     cert = certificates_api.certificate_for(world.users["learner"].pk, CERT_COURSE)
+    staff = accounts_api.get_actor(world.users["staff"])
+    programs_api.create_program(staff, slug="leaders", title="Leaders", kind="pathway", members=[CERT_COURSE])
     clients = {}
     for name in CALLERS:
         client = APIClient(raise_request_exception=False)
@@ -333,6 +348,7 @@ def hostile_world(world, settings, tmp_path, django_capture_on_commit_callbacks)
         "job_id": ["1"],  # the first job of the test database, whoever's it is
         "report_id": ["1"],
         "request_id": ["1"],
+        "slug": ["leaders"],
     }
     return world, blocks, clients, real
 
@@ -346,6 +362,7 @@ HOSTILE_PARAMS = {
     "job_id": ["0", "9" * 30],
     "report_id": ["0", "9" * 30],
     "request_id": ["0", "9" * 30],
+    "slug": ["nobody", "a%00b", "%ED%A0%80", "x" * 400, "course-v1:A%00+B+C", "%F0%9F%98%80" * 40],
 }
 QUERY_STRINGS = ["", "?page=9999999999999999999999", "?page_size=-1", "?status=%00", "?username=%00",
                  "?username=%ED%A0%80", "?index=" + "9" * 400, "?status=" + "x" * 2000]  # fmt: skip
@@ -445,6 +462,7 @@ GROUPS = {
     "courses": lambda r: r.startswith("courses") and "/certificates" not in r,
     "certificates": lambda r: "certificates" in r or r.startswith(("verify", "jobs", "me")),
     "company, reports and support": lambda r: r.startswith(("company", "reports", "support")),
+    "programs": lambda r: r.startswith("programs"),
 }
 
 

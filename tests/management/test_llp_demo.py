@@ -109,3 +109,19 @@ def test_demo_company_has_employees_in_different_states(settings, tmp_path, djan
     assert employees["nina"].is_active is False
     summary = company_api.summary(carla)
     assert summary.certificates_to_collect >= 1
+
+
+@pytest.mark.django_db
+def test_demo_has_a_pathway_of_the_demo_trainings(settings, tmp_path):
+    from llp_edx_plugin.management.commands.llp_demo import PATHWAY_SLUG
+    from llp_edx_plugin.programs import api as programs_api
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("llp_demo", stdout=io.StringIO())
+    pathway = programs_api.get_program(PATHWAY_SLUG)
+    assert (pathway.kind, pathway.in_order) == ("pathway", True)
+    assert {m.key for m in pathway.members} == {SELF_PACED, INSTRUCTOR_PACED, LIVE_EVENT_KEY}
+    alice = accounts_api.get_profile_by_username("alice").user_id
+    assert [p.program.slug for p in programs_api.user_programs(alice)] == [PATHWAY_SLUG]
+    call_command("llp_demo", stdout=io.StringIO())
+    assert [p.slug for p in programs_api.list_programs()] == [PATHWAY_SLUG]

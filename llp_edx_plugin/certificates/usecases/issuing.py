@@ -25,7 +25,7 @@ from ...learning import api as learning_api
 from .. import allowlist, custom_templates, display, eligibility, store
 from ..constants import BUILT_IN_TEMPLATE, ISSUED, REGENERABLE_ONE, CertificateStatus
 from ..data import CertificateData
-from ..issuers import IssueFacts, Issuer, may_issue_now
+from ..issuers import PROGRAM_INCOMPLETE, IssueFacts, Issuer, may_issue_now
 from ..models import Certificate
 from ..snapshot import Snapshot, stored_grade, take_snapshot
 
@@ -107,8 +107,12 @@ class Snapshots:
         )
 
 
-def _facts(user_id: int, course: CourseData, key: CourseKey) -> tuple[eligibility.EligibilityFacts, str]:
+def _facts(
+    user_id: int, course: CourseData, key: CourseKey, *, program_complete: bool = False
+) -> tuple[eligibility.EligibilityFacts, str]:
     """The learner's facts from what is stored (one query in the common case), and the grade to keep."""
+    if course.is_program:  # the programs domain checked every member: it says so with ``program_complete``
+        return eligibility.EligibilityFacts(kind=course.kind, completed=program_complete, passed=True), ""
     if course.is_live_event:
         present = events_api.is_present(user_id, course.course_key)
         return eligibility.EligibilityFacts(
@@ -125,8 +129,14 @@ def _facts(user_id: int, course: CourseData, key: CourseKey) -> tuple[eligibilit
     ), stored_grade(stored.grade_percent if stored else None)
 
 
-def _live_facts(user_id: int, course: CourseData, key: CourseKey) -> tuple[eligibility.EligibilityFacts, str, list]:
+def _live_facts(
+    user_id: int, course: CourseData, key: CourseKey, *, program_complete: bool = False
+) -> tuple[eligibility.EligibilityFacts, str, list]:
     """The learner's live progress: what a learner who does not qualify by the stored facts is told."""
+    if course.is_program:
+        facts, grade = _facts(user_id, course, key, program_complete=program_complete)
+        unmet = [] if program_complete else [{"code": "program_incomplete", "message": PROGRAM_INCOMPLETE}]
+        return facts, grade, unmet
     if course.is_live_event:
         facts, grade = _facts(user_id, course, key)
         unmet = (
@@ -167,9 +177,11 @@ def issue(
     check_may_issue(issuer, course, program_complete=program_complete)
     if not enrolled:
         raise NotFound("You are not enrolled in this course.")
-    facts, grade = _facts(user_id, course, key)
+    facts, grade = _facts(user_id, course, key, program_complete=program_complete)
     if not eligibility.qualifies(facts):
-        facts, grade, unmet = _live_facts(user_id, course, key)  # stored progress may lag: ask the live one
+        facts, grade, unmet = _live_facts(
+            user_id, course, key, program_complete=program_complete
+        )  # stored progress may lag: ask the live one
         if not eligibility.qualifies(facts):
             existing = Certificate.objects.select_related("user").filter(user_id=user_id, course_key=key).first()
             if existing is not None and existing.status in ISSUED:

@@ -1,4 +1,5 @@
-"""``manage.py llp_demo``: seed the demo (companies, people, two online courses, a live event). Idempotent."""
+"""``manage.py llp_demo``: seed the demo (companies, people, two online courses, a live event, a pathway of them).
+Idempotent."""
 
 import io
 from datetime import timedelta
@@ -17,11 +18,13 @@ from ...courses import api as courses_api
 from ...errors import NotFound
 from ...events import api as events_api
 from ...instructor import api as instructor_api
+from ...programs import api as programs_api
 from ...support import api as support_api
 
 DEMO_COURSES = Path(__file__).resolve().parents[2] / "demo" / "courses"
 PASSWORD = "demo1234"  # noqa: S105 - published demo password, printed by --logins
 LIVE_EVENT_KEY = "course-v1:LLP+KICKOFF+2026"
+PATHWAY_SLUG = "leadership"
 
 # username, full name, account type, company name, what they are in the demo
 PEOPLE = (
@@ -76,6 +79,7 @@ class Command(BaseCommand):
                 courses_api.enroll(course_key, user_id)
         self._company_states(course_keys[0])
         self._support_request(course_keys[0])
+        self._pathway(course_keys)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(course_keys)} trainings, {len(PEOPLE) + 1} accounts."))
 
     def _company_states(self, course_key: str) -> None:
@@ -87,6 +91,24 @@ class Command(BaseCommand):
         company_api.assign_training(carla, ["maria"], LIVE_EVENT_KEY)
         events_api.mark_attendance(LIVE_EVENT_KEY, "maria", True, actor=aaron)  # issues her certificate
         company_api.set_employee_active(carla, "nina", False)  # kept, hidden, restorable
+
+    def _pathway(self, course_keys: list[str]) -> None:
+        """A pathway of the demo trainings, in order, that alice and erik follow (created once, kept as edited)."""
+        admin = accounts_api.get_actor(get_user_model().objects.get(username="admin"))
+        try:
+            programs_api.get_program(PATHWAY_SLUG)
+        except NotFound:
+            programs_api.create_program(
+                admin,
+                slug=PATHWAY_SLUG,
+                title="Leadership Pathway",
+                kind="pathway",
+                members=course_keys,
+                description="Every demo training, one after the other: its certificate comes with the last one.",
+                in_order=True,
+            )
+        for username in ("alice", "erik"):
+            programs_api.enroll(PATHWAY_SLUG, accounts_api.get_profile_by_username(username).user_id)
 
     def _support_request(self, course_key: str) -> None:
         """One open request from Alice with its diagnosis, for staff to answer on /support/requests (once)."""

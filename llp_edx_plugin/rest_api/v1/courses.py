@@ -14,7 +14,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ...accounts import api as accounts_api
 from ...courses import api as courses_api
+from ...programs import api as programs_api
 from . import serializers as s
 from .base import LLPAPIView
 from .permissions import CanManageTeam, IsPlatformStaff, actor_of
@@ -68,6 +70,10 @@ class EnrollmentsView(LLPAPIView):
     def post(self, request: Request, course_key: str) -> Response:
         username = s.parse(s.EnrollmentIn, request.data).get("username")
         enrollment, created = courses_api.enroll_as(actor_of(request), course_key, username)
+        if programs_api.is_program(course_key):  # a program's own key: its members come with it
+            learner = accounts_api.get_profile_by_username(enrollment.username)
+            assigned = accounts_api.get_profile_by_username(enrollment.assigned_by) if enrollment.assigned_by else None
+            programs_api.enroll(course_key, learner.user_id, assigned_by_id=assigned.user_id if assigned else None)
         return Response(
             s.EnrollmentOut(enrollment).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

@@ -426,3 +426,66 @@ class CsvImportOut(serializers.Serializer):
 
     def get_results(self, results: list[dict]) -> list[dict]:
         return list(results)
+
+
+# --- Programs --------------------------------------------------------------------------------------------
+
+
+class MemberOut(serializers.Serializer):
+    key = serializers.CharField(help_text="The training's course key (a sub-program: its own course key).")
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    slug = serializers.CharField(allow_null=True, help_text="A sub-program's slug, else null.")
+
+
+class ProgramOut(serializers.Serializer):
+    slug = serializers.CharField()
+    course_key = serializers.CharField(help_text="The program's own course key (its certificate's).")
+    kind = serializers.CharField(help_text="``pathway`` or ``learning_program``.")
+    title = serializers.CharField()
+    description = serializers.CharField()
+    in_order = serializers.BooleanField()
+    certificate_template = serializers.CharField()
+    certificate_language = serializers.CharField()
+    members = MemberOut(many=True)
+
+
+class ProgramIn(serializers.Serializer):
+    slug = serializers.CharField(max_length=50)
+    title = serializers.CharField(max_length=255)
+    kind = serializers.CharField(max_length=20, help_text="``pathway`` or ``learning_program``.")
+    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50, default=list)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    in_order = StrictBooleanField(required=False, default=False)
+    certificate_template = serializers.CharField(max_length=100, required=False)
+    certificate_language = serializers.CharField(max_length=10, required=False)
+
+
+class ProgramPatchIn(serializers.Serializer):
+    title = serializers.CharField(max_length=255, required=False)
+    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50, required=False)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    in_order = StrictBooleanField(required=False)
+    certificate_template = serializers.CharField(max_length=100, required=False)
+    certificate_language = serializers.CharField(max_length=10, required=False)
+
+
+class MembersIn(serializers.Serializer):
+    members = serializers.ListField(child=serializers.CharField(max_length=255), max_length=50)
+
+
+class MemberStateOut(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    certified = serializers.BooleanField()
+    locked = serializers.BooleanField(help_text="In-order programs: a previous member is not certified yet.")
+
+
+class ProgramProgressOut(serializers.Serializer):
+    slug = serializers.CharField()
+    username = serializers.CharField()
+    percent = serializers.IntegerField(help_text="Certified members, 0-100.")
+    complete = serializers.BooleanField()
+    members = MemberStateOut(many=True)
+    certificate = CertificateOut(allow_null=True)

@@ -16,6 +16,7 @@ from . import (
     jobs,
     learning,
     olx,
+    programs,
     reports,
     support,
     videos,
@@ -40,6 +41,7 @@ urlpatterns = [
     path("", include(instructor.urlpatterns)),  # before certificates: it adds DELETE to a certificate's route
     path("", include(certificates.urlpatterns)),
     path("", include(company.urlpatterns)),
+    path("", include(programs.urlpatterns)),
     path("", include(reports.urlpatterns)),
     path("", include(support.urlpatterns)),
 ]

@@ -13,6 +13,7 @@ from llp_edx_plugin.events import api as events_api
 from llp_edx_plugin.programs import api as programs_api
 from tests.certificates.conftest import build_reading_course, complete_blocks
 from tests.events.conftest import EVENT, make_event
+from tests.jobs.celery_conf import celery_conf
 from tests.programs.conftest import COURSE_A
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,15 @@ def test_bulk_generation_of_the_last_member_issues_the_program(world, courses, s
     assert certificates_api.certificate_for(learner.pk, program_key).status in ("generating", "downloadable")
 
 
-def test_a_member_invalidated_while_the_program_certificate_renders(world, pathway, courses, committing, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False  # nothing renders in the background: certificates stay generating
+@pytest.fixture
+def nothing_renders_in_the_background():
+    # The Celery app's own config (read once from the settings): certificates stay generating.
+    with celery_conf(task_always_eager=False):
+        yield
+
+
+@pytest.mark.usefixtures("nothing_renders_in_the_background")
+def test_a_member_invalidated_while_the_program_certificate_renders(world, pathway, courses, committing):
     learner = world.users["learner"]
     programs_api.enroll("leaders", learner.pk)
     for key, readings in courses.items():

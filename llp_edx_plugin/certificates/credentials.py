@@ -13,6 +13,9 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
 STATUS_PURPOSE = "revocation"
+# The credential inside the certificate's PDF (an embedded file of the PDF/A-3b document).
+ATTACHMENT_NAME = "credential.jwt"
+ATTACHMENT_MIME = "application/vc+jwt"
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,7 @@ def criteria_narrative(kind: str, lowest_cutoff: float | None, members: tuple[st
         listed = ", ".join(members) if members else "its member trainings"
         return f"Earned the certificate of every member training of the program: {listed}."
     rules = (
-        "Completed every required lesson in order, watched each required video in full and passed each "
-        "required quiz"
+        "Completed every required lesson in order, watched each required video in full and passed each required quiz"
     )
     if lowest_cutoff is None:
         return rules + "."

@@ -8,6 +8,7 @@ VC-JOSE-COSE says: the JWS payload is the credential itself, the header has ``ty
 import base64
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,9 @@ from .models import CredentialKey
 ALGORITHM = "EdDSA"
 CREDENTIAL_TYPE = "vc+jwt"
 CREDENTIAL_CONTENT_TYPE = "vc"
+# RFC 9864 prefers the fully-specified "Ed25519" name; VC-JOSE-COSE verifiers expect "EdDSA" (ADR 0033).
+warnings.filterwarnings("ignore", message="EdDSA is deprecated", module="joserfc")
+
 # Longest token we try to read (a credential is ~2 kB): junk is refused before any parsing.
 MAX_TOKEN_CHARS = 64 * 1024
 
@@ -118,9 +122,9 @@ def jwks() -> dict:
     return {"keys": keys}
 
 
-def sign(payload: dict, *, typ: str = CREDENTIAL_TYPE) -> str:
-    """``payload`` as a compact JWS signed with the current key (header: alg, kid, typ, cty)."""
-    row = current_key()
+def sign(payload: dict, *, typ: str = CREDENTIAL_TYPE, key: CredentialKey | None = None) -> str:
+    """``payload`` as a compact JWS signed with ``key`` (default: the current key); header alg, kid, typ, cty."""
+    row = key or current_key()
     header = {"alg": ALGORITHM, "kid": row.kid, "typ": typ, "cty": CREDENTIAL_CONTENT_TYPE}
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
     return jws.serialize_compact(header, body, _private_key(row), algorithms=[ALGORITHM])

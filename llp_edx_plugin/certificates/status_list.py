@@ -44,13 +44,15 @@ def decode(encoded: str) -> bytes:
         raise BadStatusList("Not a multibase base64url string")
     body = encoded[1:]
     try:
-        compressed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        compressed = base64.b64decode(body + "=" * (-len(body) % 4), altchars=b"-_", validate=True)
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         raw = inflater.decompress(compressed, MAX_BITS // 8 + 1)
     except (ValueError, zlib.error) as exc:
         raise BadStatusList(str(exc)) from exc
     if len(raw) > MAX_BITS // 8:
         raise BadStatusList("Status list too long")
+    if not raw or not inflater.eof:
+        raise BadStatusList("Not a complete GZIP stream")
     return raw
 
 

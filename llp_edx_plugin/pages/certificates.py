@@ -80,6 +80,16 @@ def verify(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
+@require_GET
+def jwks(request: HttpRequest) -> HttpResponse:
+    """``/.well-known/jwks.json``: the public keys that sign credentials, retired ones with their validity."""
+    _feature_on()
+    response = JsonResponse(certificates_api.jwks(), content_type="application/jwk-set+json")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser fetch it from other sites
+    return response
+
+
 @login_required
 def learning_records(request: HttpRequest) -> HttpResponse:
     """``/learning-records``: the learner's certificates with ``Generate certificate`` / ``Open certificate``."""

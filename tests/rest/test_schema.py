@@ -34,6 +34,9 @@ BUILT = {
     ("get", "/api/v1/certificates/{}"),
     ("get", "/api/v1/verify/{}"),
     ("post", "/api/v1/verify/pdf"),
+    ("get", "/api/v1/certificates/{}/credential"),
+    ("post", "/api/v1/verify/credential"),  # not in CONTRACT.md, added (issue 12: paste a credential)
+    ("get", "/api/v1/credentials/status-list"),  # not in CONTRACT.md, added (issue 12: revocation)
     ("get", f"{C}/certificates"),
     ("delete", "/api/v1/certificates/{}"),
     ("post", "/api/v1/certificates/{}/regenerate"),
@@ -66,7 +69,6 @@ NOT_BUILT_YET = {
     ("post", f"{C}/attempts/reset"): "issue 11 (reset attempts)",
     ("post", "/api/v1/programs"): "issue 12 (programs)",
     ("get", "/api/v1/programs/{}/progress"): "issue 12 (programs)",
-    ("get", "/api/v1/certificates/{}/credential"): "issue 12 (programs)",
 }
 
 # Not REST endpoints: a PDF and HTML pages (session or token auth), documented in the README, not in the schema.

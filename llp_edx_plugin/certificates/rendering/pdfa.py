@@ -106,7 +106,7 @@ def finish_split(writer: PdfWriter, combined: PdfReader, content: CertificateCon
 def attach(writer: PdfWriter, credential_jwt: str) -> None:
     """Embed the credential as WeasyPrint does for PDF/A-3: MIME subtype, relationship, and listed in ``/AF``."""
     embedded = writer.add_attachment(ATTACHMENT_NAME, credential_jwt.encode("ascii"))
-    embedded.subtype = NameObject("/" + ATTACHMENT_MIME.replace("/", "#2F"))
+    embedded.subtype = NameObject("/" + ATTACHMENT_MIME)  # pypdf writes the inner "/" as #2F
     embedded.description = TextStringObject(ATTACHMENT_DESCRIPTION)
     embedded.associated_file_relationship = NameObject(f"/{RELATIONSHIP}")
     embedded.modification_date = datetime.now(UTC)  # PDF/A-3 wants the embedded file's ModDate

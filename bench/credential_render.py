@@ -4,7 +4,8 @@
 
 "Before" writes the PDF as before the credentials (plain PDF, no attachment; a batch split with only its
 title/author); "after" is what the pipeline does now (PDF/A-3b, the credential attached). Also the cost of
-signing one credential (joserfc, Ed25519). Medians of warm runs, in one process, in CPU time (process_time: the machine may be busy).
+signing one credential (joserfc, Ed25519). Medians of warm runs, in one process, in CPU time (process_time:
+the machine may be busy), before and after measured alternately.
 """
 
 import argparse

@@ -111,7 +111,9 @@ def test_the_progress_page_offers_linkedin_with_the_download(issued):
     page = _signed_in("learner").get(f"/courses/{CERT_COURSE}/progress").content.decode()
     assert "Download Your Certificate" in page
     assert "Add to LinkedIn profile" in page
-    assert "Add to LinkedIn profile" not in _signed_in("employee").get(f"/courses/{CERT_COURSE}/progress").content.decode()
+    assert (
+        "Add to LinkedIn profile" not in _signed_in("employee").get(f"/courses/{CERT_COURSE}/progress").content.decode()
+    )
 
 
 def test_the_jwks_is_public_json(issued, client, client_for):

@@ -186,26 +186,57 @@ def test_a_second_current_key_is_impossible():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_requests_making_the_first_key_at_once_end_with_one(django_db_blocker):
+def test_two_requests_making_the_first_key_at_once_end_with_one():
+    """PostgreSQL: A inserts the first key and holds its transaction open; B finds no key, inserts, waits on the
+    unique index until A commits, then must answer with A's key instead of failing."""
     if connection.vendor == "sqlite":  # the in-memory database is one connection: threads would share it
         first, second = signing.current_key(), signing.current_key()
         assert first == second
         assert CredentialKey.objects.count() == 1
         return
-    barrier = threading.Barrier(2)
-    kids = []
+    from django.db import transaction
 
-    def make():
-        barrier.wait()
-        kids.append(signing.current_key().kid)
-        connection.close()
+    inserted = threading.Event()
+    kids: dict[str, str] = {}
+    errors: list[BaseException] = []
 
-    threads = [threading.Thread(target=make) for _ in range(2)]
+    def b_is_waiting_on_a_lock() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            return cursor.fetchone()[0] > 0
+
+    def request_a():
+        try:
+            with transaction.atomic():
+                kids["a"] = signing.current_key().kid
+                inserted.set()
+                for _ in range(500):  # until B blocks on A's row (bounded: never hang the suite)
+                    if b_is_waiting_on_a_lock():
+                        break
+                    threading.Event().wait(0.01)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def request_b():
+        try:
+            inserted.wait(10)
+            kids["b"] = signing.current_key().kid
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request_a), threading.Thread(target=request_b)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(set(kids)) == 1
+    assert errors == []
+    assert kids["a"] == kids["b"]
     assert CredentialKey.objects.count() == 1
 
 

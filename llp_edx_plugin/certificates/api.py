@@ -52,6 +52,7 @@ __all__ = [
     "issued_counts",
     "jwks",
     "linkedin_url",
+    "linkedin_url_of_box",
     "list_exceptions",
     "list_invalidations",
     "list_templates",
@@ -238,6 +239,13 @@ def linkedin_url(cert: CertificateData) -> str:
         cert_id=cert.uuid,
         cert_url=verify_url(cert.uuid),
     )
+
+
+def linkedin_url_of_box(box: CertificateBox | None) -> str | None:
+    """The LinkedIn link shown next to Download Your Certificate (None wherever that button is not shown)."""
+    if box is None or box.button != "download" or not box.uuid:
+        return None
+    return linkedin_url(get_certificate(box.uuid))
 
 
 def download_pdf(uuid: str, actor: Actor) -> tuple[bytes, str]:

@@ -103,7 +103,10 @@ def verify(request: HttpRequest, uuid: str) -> HttpResponse:
     context = {
         "result": result,
         "statuses": certificates_api.CertificateStatus,
-        "credential": certificates_api.credential_summary(uuid),
+        # A credential exists only for a certificate that was issued (even if revoked since).
+        "credential": None
+        if result.status in (certificates_api.CertificateStatus.NOTPASSING, certificates_api.CertificateStatus.ERROR)
+        else certificates_api.credential_summary(uuid),
         "jwks_url": links.url("pages:jwks"),
         "check": _check_submitted(request) if request.method == "POST" else None,
     }

@@ -113,7 +113,6 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
         return event_page(request, course, learner, preview=False, is_self=learner.user_id == actor.user_id)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     box = certificates_api.certificate_box(learner.user_id, course.course_key, qualified=progress.qualified)
-    shares = box.button == "download" and learner.user_id == actor.user_id
     context = {
         "course": course,
         "learner": learner,
@@ -123,6 +122,6 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
         "grade_range": grade_range(course, progress.grade.percent),
         "box": box,
         "can_request": learner.user_id == actor.user_id,
-        "linkedin_url": certificates_api.linkedin_url(certificates_api.get_certificate(box.uuid)) if shares else None,
+        "linkedin_url": certificates_api.linkedin_url_of_box(box) if learner.user_id == actor.user_id else None,
     }
     return render(request, "llp_edx_plugin/progress/progress.html", context)

@@ -123,3 +123,16 @@ def test_the_jwks_is_public_json(issued, client, client_for):
     assert response["Content-Type"] == "application/jwk-set+json"
     [key] = response.json()["keys"]
     assert "d" not in key
+
+
+def test_a_certificate_never_issued_has_no_credential_on_its_page(issued, client):
+    from llp_edx_plugin.certificates.models import Certificate
+
+    Certificate.objects.filter(verify_uuid=issued["employee"].uuid).update(status="notpassing")
+    page = client.get(f"/verify/{issued['employee'].uuid}").content.decode()
+    assert "It has not been issued." in page
+    assert "Digital credential" not in page
+    certificates_api.invalidate(CERT_COURSE, "learner", "copied work")
+    revoked = client.get(f"/verify/{issued['learner'].uuid}").content.decode()
+    assert "Digital credential" in revoked
+    assert "Revoked" in revoked

@@ -415,6 +415,7 @@ def _check_pdf_a_3b(pdf: bytes, uuid: str) -> None:
     """What we can check without veraPDF: XMP identification, the OutputIntent, the attachment as PDF/A-3 says."""
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
+    assert "/ID" in reader.trailer
     [token] = reader.attachments[ATTACHMENT_NAME]
     assert signing.verify(token.decode()).payload["id"] == f"urn:uuid:{uuid}"
     assert _pdfaid(root["/Metadata"].get_object().get_data()) == ("3", "B")

@@ -101,6 +101,7 @@ def finish_split(writer: PdfWriter, combined: PdfReader, content: CertificateCon
     catalog[NameObject("/Metadata")] = writer._add_object(xmp)
     if content.credential_jwt:
         attach(writer, content.credential_jwt)
+    writer.generate_file_identifiers()  # PDF/A: the trailer has an /ID
 
 
 def attach(writer: PdfWriter, credential_jwt: str) -> None:

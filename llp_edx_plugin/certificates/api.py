@@ -79,6 +79,7 @@ __all__ = [
     "user_certificates_page",
     "verify",
     "verify_credential",
+    "verify_pdf",
     "verify_pdf_bytes",
     "verify_url",
 ]
@@ -124,15 +125,15 @@ from .records import (
     status_counts,
     user_certificates,
     verify,
+    verify_pdf_bytes,
     verify_url,
 )
 from .signing import jwks
 from .signing import rotate as rotate_credential_key
 from .snapshot import grade_percent
 from .usecases import course_team, credentials, downloads, issuing, pdfs
-from .usecases.credentials import credential_for, status_list_token
+from .usecases.credentials import credential_for, status_list_token, verify_pdf
 from .usecases.credentials import public_summary as credential_summary
-from .usecases.credentials import verify_pdf as verify_pdf_bytes
 from .usecases.credentials import verify_token as verify_credential
 from .usecases.issuing import ChunkCounts, NotQualified
 from .usecases.pdfs import ExampleResult, RenderCounts, generate_example, read_example, render_many

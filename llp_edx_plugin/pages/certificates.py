@@ -79,7 +79,7 @@ def _check_submitted(request: HttpRequest) -> dict:
     if upload is not None:
         if upload.size > llp_setting("VERIFY_PDF_MAX_BYTES"):
             return {"ok": False, "messages": ["The file is larger than any certificate we issue."]}
-        answer = certificates_api.verify_pdf_bytes(upload.read())
+        answer = certificates_api.verify_pdf(upload.read())
         credential = answer["credential"]
         messages_ = [PDF_MESSAGES[(answer["authentic"], answer["valid"])]]
         messages_.append(credential["message"] if credential["present"] else "The PDF carries no credential.")

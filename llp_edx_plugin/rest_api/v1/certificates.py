@@ -126,7 +126,7 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
     )
     def post(self, request: Request) -> Response:
         upload = s.parse(s.VerifyPdfIn, request.data)["file"]
-        return Response(s.VerifyPdfOut(certificates_api.verify_pdf_bytes(upload.read())).data)
+        return Response(s.VerifyPdfOut(certificates_api.verify_pdf(upload.read())).data)
 
 
 class CredentialView(CertificatesFeatureMixin, LLPAPIView):

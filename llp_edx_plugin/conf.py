@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "ENABLED": True,
     # Used to build verification links printed on certificates.
     "BASE_URL": "http://127.0.0.1:8000",
+    # The issuer named in Open Badges credentials (its URL is BASE_URL) and on LinkedIn.
+    "ISSUER_NAME": "LLP — Accelerated Leadership",
     # Template the plugin's pages extend for the site chrome (header, navigation).
     "SITE_TEMPLATE": "llp_edx_plugin/site_fallback.html",
     # A video is complete when the union of watched intervals covers this share of its duration.

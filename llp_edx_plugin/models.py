@@ -7,6 +7,7 @@ from .certificates.models import (
     CertificateException,
     CertificateInvalidation,
     CertificateTemplate,
+    CredentialKey,
 )
 from .courses.models import Course, CourseBlock, Enrollment
 from .events.models import Attendance, AttendanceHistory
@@ -30,6 +31,7 @@ __all__ = [
     "CourseAccessRole",
     "CourseBlock",
     "CourseProgress",
+    "CredentialKey",
     "Enrollment",
     "Job",
     "LearnerDraw",

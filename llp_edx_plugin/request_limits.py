@@ -21,6 +21,7 @@ UPLOAD_SETTINGS = {
     "company-logo": "LOGO_MAX_BYTES",
     "profile-settings": "LOGO_MAX_BYTES",
     "verify-pdf": "VERIFY_PDF_MAX_BYTES",
+    "certificate-verify": "VERIFY_PDF_MAX_BYTES",  # the verify page's own PDF upload form (issue 12)
 }
 
 

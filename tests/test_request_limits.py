@@ -58,6 +58,7 @@ def send(method: str, path: str, *, declared: int, body: bytes = b"x" * 100, tok
         ("company-logo", 2 * MB + UPLOAD_SLACK),
         ("profile-settings", 2 * MB + UPLOAD_SLACK),
         ("verify-pdf", 20 * MB + UPLOAD_SLACK),
+        ("certificate-verify", 20 * MB + UPLOAD_SLACK),
         ("certificate-exceptions-csv", 5 * MB),
         ("dashboard", 5 * MB),
         (None, 5 * MB),

@@ -37,6 +37,8 @@ __all__ = [
     "course_certificates",
     "course_certificates_of",
     "course_certificates_page",
+    "credential_for",
+    "credential_summary",
     "delete_certificate",
     "download_pdf",
     "generate_example",
@@ -48,6 +50,9 @@ __all__ = [
     "issue_if_qualified",
     "issue_many",
     "issued_counts",
+    "jwks",
+    "linkedin_url",
+    "linkedin_url_of_box",
     "list_exceptions",
     "list_invalidations",
     "list_templates",
@@ -63,14 +68,18 @@ __all__ = [
     "resend_stuck",
     "restore_certificate",
     "revalidate",
+    "rotate_credential_key",
     "schedule_automatic_issue",
     "send_render_batches",
     "status_by_user",
     "status_counts",
+    "status_list_token",
     "upload_template",
     "user_certificates",
     "user_certificates_page",
     "verify",
+    "verify_credential",
+    "verify_pdf",
     "verify_pdf_bytes",
     "verify_url",
 ]
@@ -79,7 +88,7 @@ from collections.abc import Sequence
 
 from ..accounts.data import Actor
 from ..courses import api as courses_api
-from . import sweep  # safe sending through broker outages (ADR 0026); registers the sweeper
+from . import sharing, sweep  # safe sending through broker outages (ADR 0026); registers the sweeper
 from .allowlist import (
     ExceptionData,
     InvalidationData,
@@ -119,8 +128,13 @@ from .records import (
     verify_pdf_bytes,
     verify_url,
 )
+from .signing import jwks
+from .signing import rotate as rotate_credential_key
 from .snapshot import grade_percent
-from .usecases import course_team, downloads, issuing, pdfs
+from .usecases import course_team, credentials, downloads, issuing, pdfs
+from .usecases.credentials import credential_for, status_list_token, verify_pdf
+from .usecases.credentials import public_summary as credential_summary
+from .usecases.credentials import verify_token as verify_credential
 from .usecases.issuing import ChunkCounts, NotQualified
 from .usecases.pdfs import ExampleResult, RenderCounts, generate_example, read_example, render_many
 
@@ -215,6 +229,24 @@ def restore_certificate(uuid: str, *, actor_id: int | None = None) -> None:
     cert = get_certificate(uuid)
     if not cert.has_pdf:
         _render_on_commit(cert.id)
+
+
+def linkedin_url(cert: CertificateData) -> str:
+    """LinkedIn's "Add to profile" link of an issued certificate (its verify page is the credential URL)."""
+    return sharing.linkedin_add_to_profile_url(
+        name=cert.course_title,
+        organization=credentials.issuer()[0],
+        issued_at=cert.issued_at,
+        cert_id=cert.uuid,
+        cert_url=verify_url(cert.uuid),
+    )
+
+
+def linkedin_url_of_box(box: CertificateBox | None) -> str | None:
+    """The LinkedIn link shown next to Download Your Certificate (None wherever that button is not shown)."""
+    if box is None or box.button != "download" or not box.uuid:
+        return None
+    return linkedin_url(get_certificate(box.uuid))
 
 
 def download_pdf(uuid: str, actor: Actor) -> tuple[bytes, str]:

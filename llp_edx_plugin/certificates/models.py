@@ -17,6 +17,7 @@ __all__ = [
     "CertificateInvalidation",
     "CertificateStatus",
     "CertificateTemplate",
+    "CredentialKey",
     "certificate_pdf_path",
 ]
 
@@ -154,3 +155,32 @@ class CertificateDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} download of {self.certificate_id} by {self.user_id}"
+
+
+class CredentialKey(models.Model):
+    """An Ed25519 key of the installation that signs Open Badges credentials (ADR 0033).
+
+    The private key is stored encrypted (a key derived from SECRET_KEY) and is never served; the public JWK is
+    published in the JWKS with its validity period. Exactly one key is ``current`` (signs new credentials): a
+    partial unique constraint makes a second impossible, so two requests creating the first key at once end
+    with one.
+    """
+
+    kid = models.CharField(max_length=64, unique=True)
+    public_jwk = models.JSONField()
+    private_key_encrypted = models.TextField()
+    current = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    valid_from = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["current"], condition=models.Q(current=True), name="llp_one_current_credential_key"
+            )
+        ]
+        ordering = ["valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"credential key {self.kid}{' (current)' if self.current else ''}"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('llp_edx_plugin', '0008_programs'),
+        ('llp_edx_plugin', '0009_credential_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

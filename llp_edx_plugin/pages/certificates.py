@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import AuthenticationFailed
 
 from .. import links
@@ -66,19 +66,62 @@ def download(request: HttpRequest, uuid: str) -> HttpResponse:
     return response
 
 
-@require_GET
+PDF_MESSAGES = {
+    (True, True): "This PDF is an authentic certificate issued here, and it is valid.",
+    (True, False): "This PDF is an authentic certificate issued here, but it is not valid today.",
+    (False, False): "This PDF is not, byte for byte, a certificate issued here.",
+}
+
+
+def _check_submitted(request: HttpRequest) -> dict:
+    """The visitor's check on the verify page: an uploaded PDF or a pasted credential (never a 500 on junk)."""
+    upload = request.FILES.get("file")
+    token = str(request.POST.get("jwt") or "").strip()
+    if upload is not None:
+        if upload.size > llp_setting("VERIFY_PDF_MAX_BYTES"):
+            return {"ok": False, "messages": ["The file is larger than any certificate we issue."]}
+        answer = certificates_api.verify_pdf(upload.read())
+        credential = answer["credential"]
+        messages_ = [PDF_MESSAGES[(answer["authentic"], answer["valid"])]]
+        messages_.append(credential["message"] if credential["present"] else "The PDF carries no credential.")
+        return {"ok": answer["authentic"] and answer["valid"], "messages": messages_, "credential": credential}
+    if token:
+        credential = certificates_api.verify_credential(token)
+        return {"ok": credential["valid"], "messages": [credential["message"]], "credential": credential}
+    return {"ok": False, "messages": ["Choose a certificate PDF or paste a credential to check."]}
+
+
+@require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, uuid: str) -> HttpResponse:
-    """``/verify/{uuid}``: public page saying whether the certificate is valid (no e-mail, no grade)."""
+    """``/verify/{uuid}``: public page saying whether the certificate is valid (no e-mail, no grade), showing its
+    credential, and checking a PDF or a credential a visitor submits."""
     _feature_on()
+    template = "llp_edx_plugin/certificates/verify.html"
     try:
         result = certificates_api.verify(uuid)
     except NotFound:
-        return render(request, "llp_edx_plugin/certificates/verify.html", {"unknown": True, "uuid": uuid}, status=404)
-    return render(
-        request,
-        "llp_edx_plugin/certificates/verify.html",
-        {"result": result, "statuses": certificates_api.CertificateStatus},
-    )
+        return render(request, template, {"unknown": True, "uuid": uuid}, status=404)
+    context = {
+        "result": result,
+        "statuses": certificates_api.CertificateStatus,
+        # A credential exists only for a certificate that was issued (even if revoked since).
+        "credential": None
+        if result.status in (certificates_api.CertificateStatus.NOTPASSING, certificates_api.CertificateStatus.ERROR)
+        else certificates_api.credential_summary(uuid),
+        "jwks_url": links.url("pages:jwks"),
+        "check": _check_submitted(request) if request.method == "POST" else None,
+    }
+    return render(request, template, context)
+
+
+@require_GET
+def jwks(request: HttpRequest) -> HttpResponse:
+    """``/.well-known/jwks.json``: the public keys that sign credentials, retired ones with their validity."""
+    _feature_on()
+    response = JsonResponse(certificates_api.jwks(), content_type="application/jwk-set+json")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser fetch it from other sites
+    return response
 
 
 @login_required
@@ -97,6 +140,7 @@ def learning_records(request: HttpRequest) -> HttpResponse:
                 "label": certificates_api.records_link_label(cert.first_downloaded_at),
                 "employee_message": certificates_api.EMPLOYEE_COMPLETED if is_employee else None,
                 "verify_url": certificates_api.verify_url(cert.uuid),
+                "linkedin_url": None if is_employee else certificates_api.linkedin_url(cert),
             }
         )
     context = {"rows": rows, "programs": programs.program_cards(request.user.pk)}

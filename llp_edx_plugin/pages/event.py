@@ -29,6 +29,7 @@ def event_page(
         "is_self": is_self,
         "attendance": attendance,
         "box": box,
+        "linkedin_url": certificates_api.linkedin_url_of_box(box) if is_self else None,
         "phase": events_api.phase(course.start, course.end, timezone.now()),
         "start_local": events_api.local_time(course.start, course.time_zone) if course.start else None,
         "end_local": events_api.local_time(course.end, course.time_zone) if course.end else None,

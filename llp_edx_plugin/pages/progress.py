@@ -115,6 +115,7 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
     if course.is_live_event:  # nothing to complete: the session, the attendance and the certificate instead
         return event_page(request, course, learner, preview=False, is_self=learner.user_id == actor.user_id)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
+    box = certificates_api.certificate_box(learner.user_id, course.course_key, qualified=progress.qualified)
     context = {
         "course": course,
         "learner": learner,
@@ -122,7 +123,8 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
         "progress": progress,
         "lessons": lesson_rows(progress),
         "grade_range": grade_range(course, progress.grade.percent),
-        "box": certificates_api.certificate_box(learner.user_id, course.course_key, qualified=progress.qualified),
+        "box": box,
         "can_request": learner.user_id == actor.user_id,
+        "linkedin_url": certificates_api.linkedin_url_of_box(box) if learner.user_id == actor.user_id else None,
     }
     return render(request, "llp_edx_plugin/progress/progress.html", context)

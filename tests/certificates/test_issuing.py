@@ -137,8 +137,18 @@ def test_verify_pdf_recognises_an_issued_pdf_byte_for_byte(reading_course, learn
     genuine = client.post("/api/v1/verify/pdf", {"file": io.BytesIO(pdf)}).json()
     tampered = client.post("/api/v1/verify/pdf", {"file": io.BytesIO(pdf + b"%")}).json()
 
-    assert genuine == {"authentic": True, "uuid": cert.uuid, "valid": True}
-    assert tampered == {"authentic": False, "uuid": None, "valid": False}
+    assert {key: genuine[key] for key in ("authentic", "uuid", "valid")} == {
+        "authentic": True,
+        "uuid": cert.uuid,
+        "valid": True,
+    }
+    assert {key: tampered[key] for key in ("authentic", "uuid", "valid")} == {
+        "authentic": False,
+        "uuid": None,
+        "valid": False,
+    }
+    # The answer also checks the credential embedded in the PDF (issue 12): a byte appended leaves it intact.
+    assert genuine["credential"]["valid"] is True
 
 
 def test_employee_certificate_carries_the_company_logo_and_only_the_admin_downloads(

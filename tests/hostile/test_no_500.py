@@ -149,6 +149,7 @@ BASES = {
     "invalidations": {"username": "learner", "notes": "Plagiarism"},
     "templates": {"name": "Ours", "html": "<p>{{ learner_name }}</p>", "language": "en"},
     "certificate": {"reason": "Duplicate"},
+    "credential": {"jwt": "eyJhbGciOiJFZERTQSJ9.e30.c2ln"},
     "progress": {"watched": [[0, 10], [20, 30]], "position": 30},
     "submit": {"answers": {"q1": "b", "q2": "a"}},
     "assignments": {"usernames": ["employee"], "course_key": "course-v1:LLP+LEAD101+2026"},
@@ -460,7 +461,7 @@ def _sweep(endpoint: Endpoint, hostile_world, failures: list[str]) -> None:
 GROUPS = {
     "accounts": lambda r: r.startswith(("auth", "companies", "users")),
     "courses": lambda r: r.startswith("courses") and "/certificates" not in r,
-    "certificates": lambda r: "certificates" in r or r.startswith(("verify", "jobs", "me")),
+    "certificates": lambda r: "certificates" in r or r.startswith(("verify", "jobs", "me", "credentials")),
     "company, reports and support": lambda r: r.startswith(("company", "reports", "support")),
     "programs": lambda r: r.startswith("programs"),
 }

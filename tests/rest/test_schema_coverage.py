@@ -45,6 +45,8 @@ PUBLIC = {
     ("post", "/api/v1/auth/token"),
     ("get", "/api/v1/verify/{uuid}"),
     ("post", "/api/v1/verify/pdf"),
+    ("post", "/api/v1/verify/credential"),
+    ("get", "/api/v1/credentials/status-list"),
     ("post", "/api/v1/support/requests"),
     ("get", "/api/v1/support/diagnosis"),
 }

@@ -75,6 +75,7 @@ class CertificateContent:
     company_name: str | None = None
     company_logo: CompanyLogo | None = field(default=None, repr=False)
     issuer_name: str = DEFAULT_ISSUER
+    credential_jwt: str | None = field(default=None, repr=False)  # embedded in the PDF (rendering/pdfa.py)
 
     def __post_init__(self):
         if self.language not in LANGUAGES:

@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .data import CertificateContent, RenderError
 from .fetcher import RestrictedURLFetcher, site_base_url
+from .pdfa import batch_options, finish_split, write_options
 from .sandbox import render_template
 from .templates import BASE_CSS, BATCH_CSS, CLASSIC_CSS, CLASSIC_TEMPLATES, LABELS, template_context
 
@@ -95,7 +96,7 @@ def _document(content: CertificateContent, fetcher: RestrictedURLFetcher | None)
 
 def render_pdf(content: CertificateContent, *, fetcher: RestrictedURLFetcher | None = None) -> bytes:
     """Render one certificate to PDF bytes. Pass ``fetcher`` to see afterwards which URLs were refused."""
-    return _document(content, fetcher).write_pdf()
+    return _document(content, fetcher).write_pdf(**write_options(content))
 
 
 def render_batch(contents: Sequence[CertificateContent]) -> list[bytes]:
@@ -108,7 +109,7 @@ def render_batch(contents: Sequence[CertificateContent]) -> list[bytes]:
     if not contents:
         return []
     document, page_counts = _batch_document(contents)
-    combined = PdfReader(io.BytesIO(document.write_pdf()))
+    combined = PdfReader(io.BytesIO(document.write_pdf(**batch_options())))
     if len(combined.pages) != sum(page_counts):
         raise RenderError(f"Batch PDF has {len(combined.pages)} pages, expected {sum(page_counts)}")
     results: list[bytes] = []
@@ -119,9 +120,7 @@ def render_batch(contents: Sequence[CertificateContent]) -> list[bytes]:
             _keep_used_resources(page)
             writer.add_page(page)
         start += count
-        writer.add_metadata(
-            {"/Title": f"{LABELS[content.language]['title']} — {content.learner_name}", "/Author": content.issuer_name}
-        )
+        finish_split(writer, combined, content, f"{LABELS[content.language]['title']} — {content.learner_name}")
         buffer = io.BytesIO()
         writer.write(buffer)
         results.append(buffer.getvalue())

@@ -20,11 +20,12 @@ from ...courses import api as courses_api
 from ...courses.data import CourseData
 from ...errors import FieldErrors
 from ...keys import parse_course_key
-from .. import custom_templates, records, store
+from .. import custom_templates, records, signing, store
 from ..constants import BUILT_IN_TEMPLATE, CertificateStatus
 from ..data import CertificateData
 from ..models import Certificate
 from ..snapshot import certificate_language, completion_date, grade_percent, resolve_template
+from . import credentials
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,9 @@ class _Sources:
         return self._sources[(template, version)]
 
 
-def content(cert: Certificate, course: CourseData, sources: _Sources):
-    """What one certificate prints, from its snapshot (the time zone of older rows: the course's)."""
+def content(cert: Certificate, course: CourseData, sources: _Sources, credential_jwt: str | None = None):
+    """What one certificate prints, from its snapshot (the time zone of older rows: the course's), and the
+    signed credential its PDF carries."""
     rendering = _rendering()
     template = cert.template or BUILT_IN_TEMPLATE
     issued = cert.issued_at or timezone.now()
@@ -90,6 +92,7 @@ def content(cert: Certificate, course: CourseData, sources: _Sources):
         template_html=sources.get(template, cert.template_version),
         company_name=cert.company_name or None,
         company_logo=rendering.CompanyLogo(storage_path=cert.company_logo) if cert.company_logo else None,
+        credential_jwt=credential_jwt,
     )
 
 
@@ -114,10 +117,13 @@ def _render_all(contents: list) -> list[bytes | Exception]:
 def _render_rows(certs: list[Certificate], course: CourseData, *, reason: str, actor_id: int | None) -> RenderCounts:
     """Render locked ``generating`` rows and save each PDF (or the error) with a history row."""
     sources = _Sources(course.course_key)
+    emails = credentials.emails_of([cert.user_id for cert in certs])
+    key = signing.current_key()
     contents: list = []
     for cert in certs:
         try:
-            contents.append(content(cert, course, sources))
+            token = credentials.sign_credential(cert, course, emails.get(cert.user_id, ""), key)
+            contents.append(content(cert, course, sources, token))
         except Exception as exc:  # e.g. the template version was removed
             contents.append(exc)
     renderable = [c for c in contents if not isinstance(c, Exception)]

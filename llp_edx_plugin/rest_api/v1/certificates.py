@@ -1,5 +1,6 @@
 """REST API v1: certificates (request, read, list), and public verification."""
 
+from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -125,7 +126,44 @@ class VerifyPdfView(CertificatesFeatureMixin, PublicAPIView):
     )
     def post(self, request: Request) -> Response:
         upload = s.parse(s.VerifyPdfIn, request.data)["file"]
-        return Response(s.VerifyPdfOut(certificates_api.verify_pdf_bytes(upload.read())).data)
+        return Response(s.VerifyPdfOut(certificates_api.verify_pdf(upload.read())).data)
+
+
+class CredentialView(CertificatesFeatureMixin, LLPAPIView):
+    """``GET /certificates/{uuid}/credential``: the Open Badges 3.0 credential, signed (VC-JOSE, EdDSA).
+
+    The holder, the Company Admin of an employee holder, the course team, platform staff (as the PDF)."""
+
+    @extend_schema(responses={200: s.CredentialOut, **errors(401, 403, 404)})
+    def get(self, request: Request, uuid: str) -> Response:
+        return Response(s.CredentialOut(certificates_api.credential_for(uuid, actor_of(request))).data)
+
+
+class StatusListView(CertificatesFeatureMixin, PublicAPIView):
+    """``GET /credentials/status-list``: the signed ``BitstringStatusListCredential`` (revoked credentials)."""
+
+    @extend_schema(
+        auth=[],
+        responses={
+            (200, "application/vc+jwt"): OpenApiResponse(
+                OpenApiTypes.STR, description="A BitstringStatusListCredential secured as VC-JOSE (compact JWS)."
+            ),
+            **errors(404),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        response = HttpResponse(certificates_api.status_list_token(), content_type="application/vc+jwt")
+        response["Cache-Control"] = "public, max-age=60"
+        return response
+
+
+class VerifyCredentialView(CertificatesFeatureMixin, PublicAPIView):
+    """``POST /verify/credential`` ``{jwt}``: is this credential signed here, unchanged, and not revoked?"""
+
+    @extend_schema(auth=[], request=s.VerifyCredentialIn, responses={200: s.CredentialCheckOut, **errors(400, 404)})
+    def post(self, request: Request) -> Response:
+        token = s.parse(s.VerifyCredentialIn, request.data)["jwt"]
+        return Response(s.CredentialCheckOut(certificates_api.verify_credential(token)).data)
 
 
 class CourseTemplatesView(CertificatesFeatureMixin, LLPAPIView):
@@ -160,6 +198,9 @@ urlpatterns = [
     path("courses/<course_key:course_key>/certificates", CourseCertificatesView.as_view(), name="course-certificates"),
     path("me/certificates", MyCertificatesView.as_view(), name="my-certificates"),
     path("certificates/<str:uuid>", CertificateDetailView.as_view(), name="certificate"),
+    path("certificates/<str:uuid>/credential", CredentialView.as_view(), name="certificate-credential"),
+    path("credentials/status-list", StatusListView.as_view(), name="credential-status-list"),
     path("verify/pdf", VerifyPdfView.as_view(), name="verify-pdf"),
+    path("verify/credential", VerifyCredentialView.as_view(), name="verify-credential"),
     path("verify/<str:uuid>", VerifyView.as_view(), name="verify"),
 ]

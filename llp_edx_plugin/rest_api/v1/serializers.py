@@ -233,10 +233,47 @@ class VerifyPdfIn(serializers.Serializer):
         return upload
 
 
+class CredentialSummaryOut(serializers.Serializer):
+    """What a person reads of a credential."""
+
+    uuid = serializers.CharField(allow_null=True)
+    issuer_name = serializers.CharField()
+    issuer_url = serializers.CharField()
+    achievement_name = serializers.CharField()
+    achievement_description = serializers.CharField()
+    criteria = serializers.CharField()
+    valid_from = serializers.CharField()
+    status_index = serializers.IntegerField(allow_null=True)
+
+
+class CredentialCheckOut(serializers.Serializer):
+    """The check of a credential: ``authentic`` (signed by a key of this site, unchanged), ``revoked`` (its status
+    list bit is set), ``valid`` (authentic, not revoked, its certificate valid today)."""
+
+    present = serializers.BooleanField(help_text="A credential was found (pasted, or embedded in the PDF).")
+    authentic = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    revoked = serializers.BooleanField()
+    uuid = serializers.CharField(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+    summary = CredentialSummaryOut(allow_null=True)
+
+
 class VerifyPdfOut(serializers.Serializer):
     authentic = serializers.BooleanField()
     uuid = serializers.CharField(allow_null=True)
     valid = serializers.BooleanField()
+    credential = CredentialCheckOut(help_text="The Open Badges credential embedded in the PDF, checked.")
+
+
+class VerifyCredentialIn(serializers.Serializer):
+    jwt = StrictCharField(max_length=64 * 1024, error_messages={"required": "Paste the credential (a JWT) as 'jwt'."})
+
+
+class CredentialOut(serializers.Serializer):
+    jwt = serializers.CharField(help_text="The credential secured as VC-JOSE: a compact JWS, alg EdDSA, typ vc+jwt.")
+    credential = serializers.DictField(help_text="The signed payload: an Open Badges 3.0 OpenBadgeCredential.")
 
 
 class TemplateIn(serializers.Serializer):

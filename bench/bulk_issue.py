@@ -238,12 +238,16 @@ def main() -> None:
             ("  counts", ", ".join(f"{k} {v}" for k, v in totals.items()), ""),
             ("  history rows written", str(history), ""),
         ]
+        print(f"P1 bulk issuing on PostgreSQL (load average {_load()})")
+        for name, value, target in rows:
+            print(f"  {name:<58} {value:>24}  {target}", flush=True)
         if args.scale > 1:
+            print(f"  (adding {args.learners * (args.scale - 1)} learners for the linearity check)", flush=True)
             build(args.learners * (args.scale - 1), first=args.learners)
             clear_certificates()
             scaled, scaled_cpu, scaled_totals = bulk_issue(args.chunk)
             growth = scaled / issuing
-            rows += [
+            rows = [
                 (f"bulk issuing ({args.learners * args.scale} learners)", f"{scaled:.1f} s", ""),
                 (
                     f"  time / time for {args.learners}",
@@ -253,9 +257,9 @@ def main() -> None:
                 ("  CPU time of this process", f"{scaled_cpu:.1f} s ({scaled_cpu / issuing_cpu:.2f}x)", ""),
                 ("  counts", ", ".join(f"{k} {v}" for k, v in scaled_totals.items()), ""),
             ]
-        print(f"P1 bulk issuing on PostgreSQL (load average {_load()})")
-        for name, value, target in rows:
-            print(f"  {name:<58} {value:>24}  {target}")
+            print(f"P1 linearity (load average {_load()})")
+            for name, value, target in rows:
+                print(f"  {name:<58} {value:>24}  {target}")
     finally:
         from django.db import connections
 

@@ -33,6 +33,7 @@ from .templates import (
     CLASSIC_DYNAMIC_LAYERS,
     CLASSIC_STATIC_LAYERS,
     CLASSIC_TEMPLATES,
+    CLASSIC_UA_CSS,
     LABELS,
     template_context,
 )
@@ -58,6 +59,7 @@ class _Toolkit:
     base_css: CSS
     classic_css: CSS
     batch_css: CSS
+    classic_ua_css: CSS
     static_layers: dict[tuple[str, str], _StaticLayer] = field(default_factory=dict)
 
 
@@ -76,6 +78,7 @@ def _toolkit() -> _Toolkit:
             base_css=CSS(string=BASE_CSS, font_config=font_config, url_fetcher=fetcher),
             classic_css=CSS(string=CLASSIC_CSS, font_config=font_config, url_fetcher=fetcher),
             batch_css=CSS(string=BATCH_CSS, font_config=font_config, url_fetcher=fetcher),
+            classic_ua_css=CSS(string=CLASSIC_UA_CSS, font_config=font_config, url_fetcher=fetcher),
         )
         _local.toolkit = toolkit
     return toolkit
@@ -150,6 +153,13 @@ def _write_pdf(document: Document, content: CertificateContent) -> bytes:
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
 
+class _BuiltInHTML(HTML):
+    """Markup of the built-in template: only the user-agent rules its elements need (``CLASSIC_UA_CSS``)."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [_toolkit().classic_ua_css]
+
+
 def _box_of(box, css_class: str):
     """The outermost laid-out box (depth first) of an element with ``css_class``, or None."""
     element = getattr(box, "element", None)
@@ -171,7 +181,7 @@ def _static_layer(toolkit: _Toolkit, language: str, issuer_name: str) -> _Static
     html = render_template(
         CLASSIC_STATIC_LAYERS[language], {"language": language, "issuer_name": issuer_name, "learner_name": ""}
     )
-    document = HTML(string=html, base_url=site_base_url(), url_fetcher=RestrictedURLFetcher()).render(
+    document = _BuiltInHTML(string=html, base_url=site_base_url(), url_fetcher=RestrictedURLFetcher()).render(
         font_config=toolkit.font_config, stylesheets=[toolkit.base_css, toolkit.classic_css]
     )
     certificate = _box_of(document.pages[0]._page_box, "certificate")
@@ -200,9 +210,9 @@ def _classic_document(contents: Sequence[CertificateContent], fetcher: Restricte
             raise RenderError("Classic template without <body>")
         bodies.append(f'<div class="batch-page" lang="{content.language}">{match.group(1)}</div>')
     html = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "".join(bodies) + "</body></html>"
-    document = HTML(string=html, base_url=site_base_url(), url_fetcher=fetcher or RestrictedURLFetcher()).render(
-        font_config=toolkit.font_config, stylesheets=[toolkit.base_css, toolkit.classic_css, toolkit.batch_css]
-    )
+    document = _BuiltInHTML(
+        string=html, base_url=site_base_url(), url_fetcher=fetcher or RestrictedURLFetcher()
+    ).render(font_config=toolkit.font_config, stylesheets=[toolkit.base_css, toolkit.classic_css, toolkit.batch_css])
     if len(document.pages) != len(contents):
         raise RenderError(f"Batch document has {len(document.pages)} pages for {len(contents)} certificates")
     for page, layer in zip(document.pages, layers, strict=True):

@@ -185,11 +185,11 @@ def _static_layer(toolkit: _Toolkit, language: str, issuer_name: str) -> _Static
         font_config=toolkit.font_config, stylesheets=[toolkit.base_css, toolkit.classic_css]
     )
     certificate = _box_of(document.pages[0]._page_box, "certificate")
-    content = _box_of(certificate, "content")
-    lead = content.children[-1]  # the static flow content ends with the "presented" line
+    flow = _box_of(certificate, "content")
+    lead = _box_of(flow, "lead")  # the static flow content ends with the "presented" line
     layer = _StaticLayer(
         boxes=tuple(certificate.children),
-        height=lead.position_y + lead.margin_height() - content.content_box_y(),
+        height=lead.position_y + lead.margin_height() - flow.content_box_y(),
         document=document,
     )
     if len(toolkit.static_layers) >= _STATIC_LAYERS_KEPT:

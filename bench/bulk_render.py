@@ -7,8 +7,9 @@ generation job's render batches really do, on PostgreSQL: two processes each cal
 ``certificates.api.render_many`` in a loop (rows taken with SKIP LOCKED, rendered as one batch, PDFs
 saved to storage with their sha256, rows and history updated) until no certificate is left, against the
 naive one-process ``weasyprint.HTML(string=...).write_pdf()`` rate of bench/render.py (measured before and
-after, averaged). Target >= 3x. Uses its own database (DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/llp_bench_render), created and dropped here.
+after, averaged). Target >= 80 certificates/s (DESIGN.md §8 P2), also given from the workers' process CPU
+time (what two idle cores would do; less sensitive to other work on a shared machine). Uses its own
+database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/llp_bench_render), created and dropped here.
 """
 
 import argparse
@@ -103,17 +104,24 @@ def main() -> None:
             ("rendered (per process)", " + ".join(str(count) for count, _ in results), ""),
             ("statuses after", ", ".join(f"{k} {v}" for k, v in sorted(done.items())), ""),
             ("naive rate, 1 process", f"{one_process:.1f} cert/s", ""),
-            (f"render_many x 2 processes (batch {args.batch})", f"{bulk_rate:.1f} cert/s", ""),
             (
-                "  ratio bulk / naive",
-                f"{bulk_rate / one_process:.2f}x",
-                ">= 3x " + ("OK" if bulk_rate / one_process >= 3 else "MISSED"),
+                f"render_many x 2 processes (batch {args.batch})",
+                f"{bulk_rate:.1f} cert/s",
+                ">= 80/s " + ("OK" if bulk_rate >= 80 else "MISSED"),
+            ),
+            ("  ratio bulk / naive", f"{bulk_rate / one_process:.2f}x", ""),
+            ("  CPU per certificate in render_many (process time)", f"{bulk_cpu * 1000:.1f} ms", ""),
+            (
+                "  rate on 2 idle cores, from CPU time",
+                f"{2 / bulk_cpu:.1f} cert/s",
+                ">= 80/s " + ("OK" if 2 / bulk_cpu >= 80 else "MISSED"),
             ),
             ("  same ratio from CPU time (2 idle cores)", f"{(2 / bulk_cpu) / (1 / naive_cpu):.2f}x", ""),
         ]
-        print(f"P2 bulk rendering end to end on PostgreSQL (load average {os.getloadavg()[0]:.1f})")
+        load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"P2 bulk rendering end to end on PostgreSQL (load average {load})")
         for name, value, target in rows:
-            print(f"  {name:<48} {value:>22}  {target}")
+            print(f"  {name:<52} {value:>22}  {target}")
     finally:
         from django.db import connections
 

@@ -52,13 +52,9 @@ def _median_ms(fn, rounds: int) -> float:
 
 
 def _before() -> tuple:
-    """The renderer as it was: no PDF/A variant, no attachment, a split keeps only title and author."""
-    saved = (renderer.write_options, renderer.batch_options, renderer.finish_split)
+    """The renderer as it was: no PDF/A variant, no attachment."""
+    saved = renderer.write_options
     renderer.write_options = lambda item: {}
-    renderer.batch_options = lambda: {}
-    renderer.finish_split = lambda writer, combined, item, title: writer.add_metadata(
-        {"/Title": title, "/Author": item.issuer_name}
-    )
     return saved
 
 
@@ -71,7 +67,7 @@ def _interleaved(fn, rounds: int) -> tuple[float, float]:
         start = time.process_time()
         fn()
         before.append(time.process_time() - start)
-        renderer.write_options, renderer.batch_options, renderer.finish_split = saved
+        renderer.write_options = saved
         start = time.process_time()
         fn()
         after.append(time.process_time() - start)

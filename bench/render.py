@@ -4,11 +4,12 @@
 
 Measures, in one run (so the ratios compare like with like on this machine):
 - warm median of a naive ``weasyprint.HTML(string=html).write_pdf()`` vs our warm ``render_pdf`` on the same
-  certificate (same HTML, same CSS: the naive side gets the CSS inlined in a <style>), target ratio <= 0.7;
-- ``render_batch`` time per certificate;
+  certificate (same HTML, same CSS: the naive side gets the CSS inlined in a <style>), target ratio <= 0.5;
+- ``render_batch`` time per certificate, and its CPU time per certificate (target <= 25 ms);
 - RSS after 50 and after 400 renders in a fresh process, target: after 400 <= after 50 + 10 MB;
-- bulk rate with 2 worker processes (``Pool(2)``, each calling ``render_batch``) vs the naive one-process rate,
-  target >= 3x.
+- bulk rate with 2 worker processes (``Pool(2)``, each calling ``render_batch``), target >= 80 certificates/s,
+  and the same rate from the workers' CPU time (what two idle cores would do: other work on a shared machine
+  takes cores from the pool; process CPU time is much less sensitive to that load).
 """
 
 import argparse
@@ -65,18 +66,35 @@ def rss_mb() -> float:
     return resident_pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
 
 
-def warm_medians(funcs, runs: int, warmup: int = 3) -> list[float]:
-    """Warm median of each function, the calls interleaved so that load changes hit all of them alike."""
+def warm_medians(funcs, runs: int, warmup: int = 3, cpu: list | None = None) -> list[float]:
+    """Warm median of each function, the calls interleaved so that load changes hit all of them alike.
+
+    With ``cpu`` (a list), the medians of process CPU time are appended to it too.
+    """
     for _ in range(warmup):
         for func in funcs:
             func()
     timings = [[] for _ in funcs]
+    cpu_timings = [[] for _ in funcs]
     for _ in range(runs):
-        for func, samples in zip(funcs, timings, strict=True):
-            start = time.perf_counter()
+        for func, samples, cpu_samples in zip(funcs, timings, cpu_timings, strict=True):
+            start, cpu_start = time.perf_counter(), time.process_time()
             func()
             samples.append(time.perf_counter() - start)
+            cpu_samples.append(time.process_time() - cpu_start)
+    if cpu is not None:
+        cpu.extend(statistics.median(samples) for samples in cpu_timings)
     return [statistics.median(samples) for samples in timings]
+
+
+def batch_cpu_time(items: list[CertificateContent], runs: int) -> float:
+    """Median process CPU seconds per certificate of ``render_batch(items)`` (less load-sensitive than wall time)."""
+    samples = []
+    for _ in range(runs):
+        start = time.process_time()
+        render_batch(items)
+        samples.append((time.process_time() - start) / len(items))
+    return statistics.median(samples)
 
 
 def naive_rate(htmls: list[str]) -> tuple[float, float]:
@@ -120,9 +138,12 @@ def main() -> None:
     html = naive_html(sample)
     batch_size = 20
     batch_items = [content(index) for index in range(batch_size)]
-    naive, ours = warm_medians([lambda: naive_pdf(html), lambda: render_pdf(sample)], runs)
+    single_cpu: list[float] = []
+    naive, ours = warm_medians([lambda: naive_pdf(html), lambda: render_pdf(sample)], runs, cpu=single_cpu)
+    cpu_ratio = single_cpu[1] / single_cpu[0]
     naive_again, batch = warm_medians([lambda: naive_pdf(html), lambda: render_batch(batch_items)], max(3, runs // 6))
     batch /= batch_size
+    batch_cpu = batch_cpu_time(batch_items, max(3, runs // 6))
 
     spawn = multiprocessing.get_context("spawn")
     queue = spawn.Queue()
@@ -150,32 +171,44 @@ def main() -> None:
     idle_ratio = (2 / bulk_cpu) / (1 / naive_cpu)
 
     growth = memory[memory_renders] - memory[50]
+    idle_rate = 2 / bulk_cpu
     rows = [
         ("naive HTML().write_pdf(), warm median", f"{naive * 1000:.1f} ms", ""),
         ("render_pdf, warm median", f"{ours * 1000:.1f} ms", ""),
-        ("  ratio ours / naive", f"{ours / naive:.2f}", "<= 0.70 " + ("OK" if ours / naive <= 0.7 else "MISSED")),
+        ("  ratio ours / naive", f"{ours / naive:.2f}", "<= 0.50 " + ("OK" if ours / naive <= 0.5 else "MISSED")),
+        (
+            "  same ratio from CPU time (ms: naive / ours)",
+            f"{cpu_ratio:.2f} ({single_cpu[0] * 1000:.0f} / {single_cpu[1] * 1000:.0f} ms)",
+            "<= 0.50 " + ("OK" if cpu_ratio <= 0.5 else "MISSED"),
+        ),
         (f"render_batch ({batch_size}), per certificate", f"{batch * 1000:.1f} ms", ""),
         ("  ratio batch / naive (naive measured alongside)", f"{batch / naive_again:.2f}", ""),
+        (
+            "  CPU per certificate in a batch (process time)",
+            f"{batch_cpu * 1000:.1f} ms",
+            "<= 25 ms " + ("OK" if batch_cpu <= 0.025 else "MISSED"),
+        ),
         ("RSS after 50 renders", f"{memory[50]:.1f} MB", ""),
         (f"RSS after {memory_renders} renders", f"{memory[memory_renders]:.1f} MB", ""),
         ("  growth 50 -> 400", f"{growth:+.1f} MB", "<= +10 MB " + ("OK" if growth <= 10 else "MISSED")),
         ("naive rate, 1 process", f"{one_process_rate:.1f} cert/s", ""),
-        ("bulk rate, Pool(2) x render_batch", f"{bulk_rate:.1f} cert/s", ""),
         (
-            "  ratio bulk / naive",
-            f"{bulk_rate / one_process_rate:.2f}x",
-            ">= 3x " + ("OK" if bulk_rate / one_process_rate >= 3 else "MISSED"),
+            "bulk rate, Pool(2) x render_batch",
+            f"{bulk_rate:.1f} cert/s",
+            ">= 80/s " + ("OK" if bulk_rate >= 80 else "MISSED"),
         ),
+        ("  ratio bulk / naive", f"{bulk_rate / one_process_rate:.2f}x", ""),
         ("  CPU per certificate: naive / batch worker", f"{naive_cpu * 1000:.0f} / {bulk_cpu * 1000:.0f} ms", ""),
         (
-            "  ratio on 2 idle cores, from CPU time",
-            f"{idle_ratio:.2f}x",
-            ">= 3x " + ("OK" if idle_ratio >= 3 else "MISSED"),
+            "  rate on 2 idle cores, from CPU time",
+            f"{idle_rate:.1f} cert/s",
+            ">= 80/s " + ("OK" if idle_rate >= 80 else "MISSED"),
         ),
+        ("  ratio on 2 idle cores, from CPU time", f"{idle_ratio:.2f}x", ""),
     ]
     print(
         f"P2 certificate rendering (WeasyPrint {weasyprint.__version__}, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.2f})"
+        f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())})"
     )
     width = max(len(row[0]) for row in rows)
     for label, value, target in rows:

@@ -4,6 +4,7 @@ Each benchmark is its own script (run one alone with ``.venv/bin/python bench/<n
 PostgreSQL benchmarks use 127.0.0.1:5432 (user postgres) and create and drop their own databases.
 """
 
+import os
 import subprocess
 import sys
 import time
@@ -21,8 +22,22 @@ SCRIPTS = [
 ]
 
 
+def _run(path: Path) -> tuple[int, list[str]]:
+    """Run one benchmark script, echoing its output; (exit code, the lines that name a target's outcome)."""
+    outcomes = []
+    with subprocess.Popen(
+        [sys.executable, str(path)], cwd=BENCH.parent, stdout=subprocess.PIPE, text=True, bufsize=1
+    ) as process:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if line.rstrip().endswith((" OK", " MISSED")):
+                outcomes.append(line.rstrip())
+    return process.returncode, outcomes
+
+
 def main() -> int:
     failures = 0
+    outcomes: list[tuple[str, str]] = []
     for title, script in SCRIPTS:
         path = BENCH / script
         print(f"\n== {title}: bench/{script}", flush=True)
@@ -30,9 +45,17 @@ def main() -> int:
             print("   (not written yet)")
             continue
         started = time.monotonic()
-        result = subprocess.run([sys.executable, str(path)], cwd=BENCH.parent, check=False)
-        failures += result.returncode != 0
+        returncode, lines = _run(path)
+        failures += returncode != 0
+        outcomes += [(script, line) for line in lines]
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
+    met = sum(line.endswith(" OK") for _, line in outcomes)
+    missed = len(outcomes) - met
+    print(f"\n== Totals: {met} of {len(outcomes)} targets met, {missed} missed, {failures} script(s) failed")
+    print(f"   load average {' '.join(f'{value:.2f}' for value in os.getloadavg())} on {os.cpu_count()} CPUs")
+    for script, line in outcomes:
+        if line.endswith(" MISSED"):
+            print(f"   MISSED in bench/{script}: {' '.join(line.split())}")
     return 1 if failures else 0
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from ..bulk_ids import ids_in
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..json_input import bad_text_reason, check_text
 from ..keys import parse_course_key
@@ -111,8 +112,36 @@ def get_profile_by_username(username: str) -> ProfileData:
 
 
 def get_profiles(user_ids: "list[int] | set[int]") -> dict[int, ProfileData]:
-    """Profiles for many users in one query, keyed by user id."""
-    return {user.pk: profile_data(user) for user in User.objects.select_related("llp_profile").filter(pk__in=user_ids)}
+    """Profiles for many users in one query, keyed by user id.
+
+    Reads plain values, not model instances (what ``profile_data`` makes of a user, without building two
+    objects per row): bulk issuing calls it for every chunk of learners (P1).
+    """
+    rows = User.objects.filter(pk__in=ids_in(user_ids)).values_list(
+        "pk",
+        User.USERNAME_FIELD,
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "llp_profile__pk",
+        "llp_profile__full_name",
+        "llp_profile__account_type",
+        "llp_profile__company_id",
+    )
+    profiles = {}
+    for pk, username, email, first, last, active, profile_pk, full_name, account_type, company_id in rows:
+        has_profile = profile_pk is not None
+        profiles[pk] = ProfileData(
+            user_id=pk,
+            username=username,
+            email=email,
+            full_name=(full_name if has_profile and full_name else f"{first} {last}".strip()) or username,
+            account_type=account_type if has_profile else AccountType.INDIVIDUAL,
+            company_id=company_id if has_profile else None,
+            is_active=active,
+        )
+    return profiles
 
 
 def get_company(company_id: int) -> CompanyData:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..accounts import api as accounts_api
 from ..accounts.data import ProfileData
+from ..bulk_ids import ids_in
 from ..errors import FieldErrors, NotFound
 from ..json_input import check_text
 from ..keys import parse_course_key
@@ -157,7 +158,7 @@ def invalidated_user_ids(course_key, user_ids: list[int]) -> set[int]:
     """Which of these learners have an active invalidation in the course (one query)."""
     return set(
         CertificateInvalidation.objects.filter(
-            certificate__course_key=course_key, certificate__user_id__in=user_ids, active=True
+            certificate__course_key=course_key, certificate__user_id__in=ids_in(user_ids), active=True
         ).values_list("certificate__user_id", flat=True)
     )
 
@@ -165,7 +166,7 @@ def invalidated_user_ids(course_key, user_ids: list[int]) -> set[int]:
 def allowlisted_user_ids(course_key, user_ids: list[int]) -> set[int]:
     """Which of these learners are on the course's allowlist (one query)."""
     return set(
-        CertificateException.objects.filter(course_key=course_key, user_id__in=user_ids).values_list(
+        CertificateException.objects.filter(course_key=course_key, user_id__in=ids_in(user_ids)).values_list(
             "user_id", flat=True
         )
     )

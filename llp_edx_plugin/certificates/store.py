@@ -224,14 +224,18 @@ def bulk_history(
     table, source = quote(history._meta.db_table), quote(Certificate._meta.db_table)
     for start in range(0, len(certificate_ids), _HISTORY_BATCH):
         ids = list(certificate_ids[start : start + _HISTORY_BATCH])
-        # Names come from the models' metadata, values are parameters: nothing here comes from input.
-        placeholders = ", ".join(["%s"] * len(ids))
+        # Names come from the models' metadata, values are parameters: nothing here comes from input. On
+        # PostgreSQL the ids are one array parameter (see bulk_ids), elsewhere one parameter each.
+        if connection.vendor == "postgresql":
+            where, id_params = "id = ANY(%s::bigint[])", [ids]
+        else:
+            where, id_params = f"id IN ({', '.join(['%s'] * len(ids))})", ids
         sql = (
             f"INSERT INTO {table} ({copied}, history_date, history_change_reason, history_type, history_user_id) "  # noqa: S608
-            f"SELECT {copied}, %s, %s, %s, %s FROM {source} WHERE id IN ({placeholders}) ORDER BY id"
+            f"SELECT {copied}, %s, %s, %s, %s FROM {source} WHERE {where} ORDER BY id"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [when, reason[:100] or None, history_type, actor_id, *ids])
+            cursor.execute(sql, [when, reason[:100] or None, history_type, actor_id, *id_params])
 
 
 def copy_logo(logo_path: str | None) -> str:

@@ -29,7 +29,9 @@ __all__ = [
     "courseware_access",
     "create_course",
     "enroll",
+    "enrolled_count",
     "enrolled_user_ids",
+    "enrolled_user_ids_after",
     "enrollment_counts",
     "enrollments_for_users",
     "get_course",
@@ -323,6 +325,22 @@ def enrolled_user_ids(course_key: str) -> list[int]:
     return list(
         Enrollment.objects.filter(course=course, is_active=True).order_by("pk").values_list("user_id", flat=True)
     )
+
+
+def enrolled_user_ids_after(course_key: str, after: int, limit: int) -> list[int]:
+    """The next ``limit`` ids of the course's actively enrolled learners above ``after``, by user id.
+
+    Keyset pages for walking a course of any size: each page is one indexed query whose cost does not grow
+    with the course, and no caller holds every id at once (P1).
+    """
+    course = _get_course_row(course_key)
+    rows = Enrollment.objects.filter(course=course, is_active=True, user_id__gt=after).order_by("user_id")
+    return list(rows.values_list("user_id", flat=True)[:limit])
+
+
+def enrolled_count(course_key: str) -> int:
+    """How many learners are actively enrolled in the course."""
+    return Enrollment.objects.filter(course=_get_course_row(course_key), is_active=True).count()
 
 
 def course_enrollments(course_key: str, *, user_ids: Iterable[int] | None = None) -> list[EnrollmentData]:

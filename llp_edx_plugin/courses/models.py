@@ -104,6 +104,8 @@ class Enrollment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "course"], name="llp_one_enrollment_per_user_course")]
+        # Bulk generation walks a course's learners by user id in keyset pages (courses_api.enrolled_user_ids_after).
+        indexes = [models.Index(fields=["course", "user"], name="llp_enrollment_course_user")]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.course.course_key}"

@@ -6,6 +6,7 @@ from web_fragments.fragment import Fragment
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, ProfileData
+from ..bulk_ids import ids_in
 from ..courses import api as courses_api
 from ..courses.data import BlockData
 from ..errors import Forbidden, NotFound
@@ -150,7 +151,7 @@ def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[
     """
     fields = ("user_id", "complete_count", "total_count", "grade_percent", "letter", "passed", "completed", "modified")
     key = parse_course_key(course_key)
-    rows = _CourseProgress.objects.filter(course_key=key, user_id__in=list(user_ids))
+    rows = _CourseProgress.objects.filter(course_key=key, user_id__in=ids_in(user_ids))
     return {
         row[0]: StoredProgressData(
             user_id=row[0],

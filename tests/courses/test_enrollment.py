@@ -9,6 +9,7 @@ other name, without the name being looked up.
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -17,6 +18,7 @@ from llp_edx_plugin.models import Enrollment
 from tests.people import COURSE, OTHER_COURSE, ROLES
 
 URL = f"/api/v1/courses/{COURSE}/enrollments"
+PAGED = "course-v1:LLP+PAGED+2026"
 
 
 def _client(client_for, role):
@@ -195,3 +197,25 @@ def test_concurrent_enrollment_of_one_user_makes_one_row(postgres, world):
     assert errors == []
     assert sorted(statuses) == [200] * 9 + [201]
     assert Enrollment.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.django_db
+def test_enrolled_learners_are_read_in_keyset_pages_by_user_id():
+    # Given a course with five active learners and one who left
+    courses_api.create_course(course_key=PAGED, title="Paged")
+    user_model = get_user_model()
+    users = [user_model.objects.create(username=f"paged{index}") for index in range(6)]
+    for user in users:
+        courses_api.enroll(PAGED, user.pk)
+    Enrollment.objects.filter(user=users[2]).update(is_active=False)
+    active = sorted(user.pk for index, user in enumerate(users) if index != 2)
+
+    # When the course is walked two at a time
+    pages, after = [], 0
+    while page := courses_api.enrolled_user_ids_after(PAGED, after, 2):
+        pages.append(page)
+        after = page[-1]
+
+    # Then every active learner comes once, in user id order, and the count agrees
+    assert pages == [active[0:2], active[2:4], active[4:5]]
+    assert courses_api.enrolled_count(PAGED) == 5

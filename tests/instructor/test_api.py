@@ -234,3 +234,33 @@ def test_deleting_one_certificate_is_soft_and_audited(course, world):
     cert.refresh_from_db()
     assert cert.status == "deleted"
     assert cert.history.latest().history_change_reason == "deleted by instructor: asked by the learner"
+
+
+def test_a_generation_reads_the_course_page_by_page_never_as_a_whole_list(
+    course, world, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Given 12 learners and a generation in chunks of 5; the whole-course list is out of reach
+    ids = make_learners(course, ["pass", "fail", "pass", "none"] * 3)
+    pages: list[int] = []
+    read_page = courses_api.enrolled_user_ids_after
+
+    def counting_page(course_key, after, limit):
+        page = read_page(course_key, after, limit)
+        pages.append(len(page))
+        return page
+
+    def whole_list(course_key):
+        raise AssertionError("the generation asked for every enrolled learner at once")
+
+    monkeypatch.setattr(courses_api, "enrolled_user_ids_after", counting_page)
+    monkeypatch.setattr(courses_api, "enrolled_user_ids", whole_list)
+
+    # When it runs
+    with django_capture_on_commit_callbacks(execute=True):
+        job = instructor_api.start_generation(course, world.users["instructor"].pk, chunk_size=5, render_batch=5)
+
+    # Then it read pages of at most 5 ids (the last one empty) and decided every learner once
+    assert pages == [5, 5, 2, 0]
+    job = jobs_api.get_job(job.id)
+    assert (job.status, job.total, job.done) == ("done", 12, 12)
+    assert Certificate.objects.filter(user_id__in=ids).count() == 12

@@ -193,3 +193,14 @@ def test_a_certificate_that_cannot_be_rendered_is_marked_error_and_the_others_ar
     assert broken.status == "error"
     assert "vanished" in broken.error_message
     assert _statuses(course, ids) == ["error", "downloadable"]
+
+
+def test_a_chunk_costs_the_same_number_of_queries_whatever_the_size_of_the_course(course):
+    # Given a chunk of 5 learners, measured in a course of 5 and then in a course of 45
+    chunk = make_learners(course, ["pass", "fail", "none", "pass", "incomplete"], prefix="c")
+    before = _queries(course, chunk)
+    Certificate.objects.all().delete()
+    make_learners(course, ["pass", "fail", "none", "incomplete"] * 10, prefix="more")
+
+    # Then the chunk costs the same queries
+    assert _queries(course, chunk) == before

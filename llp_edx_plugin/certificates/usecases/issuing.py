@@ -16,6 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ...accounts import api as accounts_api
 from ...accounts.data import ProfileData
+from ...bulk_ids import ids_in
 from ...courses import api as courses_api
 from ...courses.data import CourseData
 from ...errors import DomainError, FieldErrors, NotFound
@@ -241,7 +242,7 @@ def issue_many(
     progress = learning_api.stored_progress_for_users(course_key, ids)
     allowlisted = allowlist.allowlisted_user_ids(key, ids)
     invalidated = allowlist.invalidated_user_ids(key, ids)
-    existing = {c.user_id: c for c in Certificate.objects.filter(course_key=key, user_id__in=ids)}
+    existing = {c.user_id: c for c in Certificate.objects.filter(course_key=key, user_id__in=ids_in(ids))}
     profiles = accounts_api.get_profiles(ids)
     snapshots = Snapshots(course, key)
     now = timezone.now()

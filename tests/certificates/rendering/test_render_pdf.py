@@ -9,8 +9,15 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from llp_edx_plugin.certificates.rendering import CompanyLogo, RenderError, render_batch, render_pdf, sha256
-from llp_edx_plugin.certificates.rendering.renderer import _toolkit
+from llp_edx_plugin.certificates.rendering import (
+    DEFAULT_ISSUER,
+    CompanyLogo,
+    RenderError,
+    render_batch,
+    render_pdf,
+    sha256,
+)
+from llp_edx_plugin.certificates.rendering.renderer import _STATIC_LAYERS_KEPT, _toolkit
 
 from .conftest import (
     COURSE_TITLE,
@@ -204,3 +211,36 @@ def test_a_forked_worker_renders_with_its_own_toolkit():
     assert toolkit_pid == child_pid
     assert child_pid != os.getpid()
     assert _toolkit().pid == os.getpid()
+
+
+def test_the_static_layer_is_laid_out_once_per_language_and_issuer_and_shows_its_own_issuer():
+    # Given a certificate rendered for the default issuer
+    render_pdf(make_content())
+    layers = _toolkit().static_layers
+    default_layer = layers[("en", DEFAULT_ISSUER)]
+
+    # When another learner's certificate and one of another issuer are rendered
+    render_pdf(make_content(learner_name="Another Learner"))
+    other = render_pdf(make_content(issuer_name="Northwind Academy"))
+
+    # Then the default issuer's layer is reused, the other issuer gets its own, and its PDF names only it
+    assert layers[("en", DEFAULT_ISSUER)] is default_layer
+    assert ("en", "Northwind Academy") in layers
+    text = pdf_text(other)
+    assert "Northwind Academy" in text
+    assert DEFAULT_ISSUER not in text
+
+
+def test_the_static_layers_kept_are_bounded():
+    for index in range(_STATIC_LAYERS_KEPT + 3):
+        render_batch([make_content(issuer_name=f"Issuer {index}")])
+
+    assert len(_toolkit().static_layers) <= _STATIC_LAYERS_KEPT
+
+
+def test_a_single_pdf_carries_its_title_author_and_language():
+    reader = PdfReader(io.BytesIO(render_pdf(make_content(language="fr"))))
+
+    assert reader.metadata.title == f"Certificat de réussite — {FULL_NAME}"
+    assert reader.metadata.author == DEFAULT_ISSUER
+    assert reader.trailer["/Root"]["/Lang"] == "fr"

@@ -18,6 +18,7 @@ __all__ = [
     "is_program",
     "list_programs",
     "member_certificates_changed",
+    "member_titles",
     "order_lock",
     "program_progress",
     "progress_for",
@@ -112,6 +113,13 @@ def _to_data(rows: Sequence[Program], members: dict[int, list[str]] | None = Non
 def get_program(slug: str) -> ProgramData:
     """A program by slug (or its own course key); ``NotFound`` when unknown."""
     return _to_data([_program_row(slug)])[0]
+
+
+def member_titles(course_key: str) -> tuple[str, ...]:
+    """The titles of the members of the program whose own key is ``course_key``, in order; () if none."""
+    if not is_program(course_key):
+        return ()
+    return tuple(member.title for member in get_program(course_key).members)
 
 
 def list_programs() -> list[ProgramData]:

@@ -179,3 +179,14 @@ def test_a_change_in_a_course_of_no_program_costs_one_query(courses, django_asse
     changes = tuple(StatusChange(user_id=i, previous=None, status="generating") for i in range(1, 1001))
     with django_assert_num_queries(1):
         programs_api.member_certificates_changed(COURSE_A, changes)
+
+
+def test_the_program_credential_names_its_members(certified):
+    cert = _program_cert(certified)
+    answer = certificates_api.credential_for(cert.uuid, accounts_api.get_actor(certified))
+    achievement = answer["credential"]["credentialSubject"]["achievement"]
+    member_titles = [courses_api.get_course(key).title for key in (COURSE_A, COURSE_B)]
+    assert achievement["achievementType"] == "LearningProgram"
+    assert achievement["criteria"]["narrative"] == (
+        f"Earned the certificate of every member training of the program: {', '.join(member_titles)}."
+    )

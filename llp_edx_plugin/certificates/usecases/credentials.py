@@ -29,6 +29,7 @@ from .. import permissions, records, signing, status_list
 from ..constants import ISSUED, CertificateStatus
 from ..credentials import ATTACHMENT_NAME, CredentialFacts, build_credential, criteria_narrative, summarize
 from ..models import Certificate, CredentialKey
+from ..signals import PROGRAM_MEMBER_TITLES
 
 REVOKED = (CertificateStatus.INVALIDATED, CertificateStatus.DELETED)
 STATUS_LIST_TYPE = "vc+jwt"
@@ -62,6 +63,7 @@ def facts(cert: Certificate, course: CourseData, email: str) -> CredentialFacts:
     """What ``cert``'s credential says."""
     name, url = issuer()
     uuid = str(cert.verify_uuid)
+    kind = "program" if course.is_program else course.kind
     course_url = _base_url() + reverse("llp_edx_plugin:pages:courseware", kwargs={"course_key": str(course.course_key)})
     return CredentialFacts(
         uuid=uuid,
@@ -71,14 +73,24 @@ def facts(cert: Certificate, course: CourseData, email: str) -> CredentialFacts:
         achievement_id=course_url,
         achievement_name=cert.course_title or course.title,
         achievement_description=f"Certificate of completion of {cert.course_title or course.title}.",
-        criteria=criteria_narrative(course.kind, course.grading_policy.lowest_passing_cutoff),
+        criteria=criteria_narrative(kind, course.grading_policy.lowest_passing_cutoff, _member_titles(course)),
         email=email,
         salt=_salt(uuid),
         valid_from=cert.issued_at or timezone.now(),
         status_list_url=status_list_url(),
         status_index=cert.pk,
-        kind=course.kind,
+        kind=kind,
     )
+
+
+def _member_titles(course: CourseData) -> tuple[str, ...]:
+    """A program's member titles, from the programs domain above (the signal's first answer); () otherwise."""
+    if not course.is_program:
+        return ()
+    for _receiver, titles in PROGRAM_MEMBER_TITLES.send(sender=None, course_key=str(course.course_key)):
+        if titles:
+            return tuple(titles)
+    return ()
 
 
 def emails_of(user_ids: list[int]) -> dict[int, str]:

@@ -93,7 +93,12 @@ def local_links(html: str) -> list[str]:
 
 
 PAGES = {
-    "learner": ["/llp/dashboard", f"/llp/courses/{COURSE}/progress", f"/llp/courses/{COURSE}/", "/llp/learning-records"],
+    "learner": [
+        "/llp/dashboard",
+        f"/llp/courses/{COURSE}/progress",
+        f"/llp/courses/{COURSE}/",
+        "/llp/learning-records",
+    ],
     "instructor": ["/llp/dashboard", f"/llp/courses/{COURSE}/", f"/llp/courses/{COURSE}/instructor"],
     "staff": ["/llp/dashboard", f"/llp/courses/{COURSE}/instructor"],
 }
@@ -124,9 +129,7 @@ def test_the_xblock_handler_answers_under_the_prefix(world):
 
 def test_the_api_answers_under_the_prefix_with_its_tokens(world):
     client = APIClient()
-    response = client.post(
-        "/llp/api/v1/auth/token", {"username": "staff", "password": people.PASSWORD}, format="json"
-    )
+    response = client.post("/llp/api/v1/auth/token", {"username": "staff", "password": people.PASSWORD}, format="json")
     assert response.status_code == 200, response.content
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     listed = client.get(f"/llp/api/v1/courses/{COURSE}/certificates")

@@ -16,7 +16,7 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_SOURCE = (".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots")
+NOT_SOURCE = (".git", ".venv*", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots")
 
 
 @pytest.fixture(scope="module")

@@ -153,9 +153,10 @@ CACHES = {
     )
 }
 
-LOGIN_URL = "/login"
-LOGIN_REDIRECT_URL = "/dashboard"
-LOGOUT_REDIRECT_URL = "/login"
+# By URL name (Django resolves them), like every link of the plugin.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "llp_edx_plugin:pages:dashboard"
+LOGOUT_REDIRECT_URL = "login"
 
 # E-mail (support answers): Django's SMTP backend configured by the environment; dev prints, tests keep them.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LLP Certificates <support@localhost>")

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 BIN42=${BIN42:-.venv-django42/bin}
 WORKERS=${LLP_TEST_WORKERS:-2}
-export PATH="$PWD/$BIN:$PATH"
+case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+export PATH="$BIN:$PATH"
 PG_URL=${LLP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/llp}
 
 echo "== ruff"

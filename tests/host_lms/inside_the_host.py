@@ -55,6 +55,10 @@ def test_the_hooks_add_what_the_plugin_needs():
     assert settings.LLP_CERTIFICATES["BASE_URL"] == settings.LMS_ROOT_URL
     assert finders.find("llp_edx_plugin/base.css")
     assert settings.MIDDLEWARE[0] == "llp_edx_plugin.request_limits.RequestSizeLimitMiddleware"
+    # The hooks ran twice (COMMON, then TEST), as in the platform: nothing is added twice.
+    assert processors.count("llp_edx_plugin.context_processors.llp") == 1
+    assert settings.MIDDLEWARE.count("llp_edx_plugin.request_limits.RequestSizeLimitMiddleware") == 1
+    assert settings.INSTALLED_APPS.count("rest_framework.authtoken") == 1
     # The host's own DRF defaults are left alone; the plugin's views set their own.
     assert settings.REST_FRAMEWORK["PAGE_SIZE"] == 10
 

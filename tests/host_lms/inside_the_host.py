@@ -141,7 +141,11 @@ def test_the_api_answers_under_the_prefix_with_its_tokens(world):
     assert (listed.status_code, listed.json()) == (200, [])
     mine = client.get("/llp/api/v1/me/certificates")
     assert (mine.status_code, mine.json()) == (200, [])
-    assert client.get("/llp/api/v1/schema").status_code == 200
+    schema = client.get("/llp/api/v1/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = set(schema.json()["paths"])
+    assert "/llp/api/v1/me/certificates" in paths
+    assert all(path.startswith("/llp/") for path in paths), sorted(paths)[:5]
     missing = client.get("/llp/api/v1/no-such-endpoint")
     assert (missing.status_code, missing["Content-Type"]) == (404, "application/json")
     # Strict JSON (finite numbers only) although the host's DRF default parsers are DRF's own.

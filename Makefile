@@ -2,10 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The suite also runs on Django 4.2 with XBlock 5 (Open edX Sumac and Teak), in a second virtualenv.
+VENV42 ?= .venv-django42
+BIN42 := $(VENV42)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint migrations-check bench mutation clean
+.PHONY: demo test install install-django42 lint migrations-check bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +21,22 @@ $(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.i
 
 install: $(VENV)/.installed
 
+$(VENV42)/.installed: requirements/base.in requirements/production.in requirements/dev.in setup.py
+	$(PYTHON) -m venv $(VENV42)
+	$(BIN42)/python -m pip install --quiet --upgrade pip
+	$(BIN42)/python -m pip install --quiet -r requirements/dev.in "Django>=4.2,<4.3" "XBlock>=5,<6"
+	$(BIN42)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install-django42: $(VENV42)/.installed
+
 ## Run the demo: migrate, seed, start a Celery worker and the web server on the embedded default.
 demo: install
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/demo.sh
 
-## Run the whole test suite (lint, layering, migrations, SQLite, PostgreSQL + services when reachable).
-test: install
-	BIN=$(BIN) scripts/test.sh
+## Run the whole test suite (lint, layering, migrations, SQLite on Django 5.2 and 4.2, PostgreSQL + services).
+test: install install-django42
+	BIN=$(BIN) BIN42=$(BIN42) scripts/test.sh
 
 lint: install
 	$(BIN)/ruff check .
@@ -41,4 +53,4 @@ mutation: install
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) var build *.egg-info mutants
+	rm -rf $(VENV) $(VENV42) var build *.egg-info mutants

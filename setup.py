@@ -42,9 +42,13 @@ setup(
             "llp_quiz = xblocks.llp_quiz.block:LlpQuizBlock",
         ],
     },
+    # Open edX Sumac and Teak run Django 4.2 (with XBlock 5), Ulmo Django 5.2: the suite runs on both.
     classifiers=[
         "Framework :: Django",
+        "Framework :: Django :: 4.2",
         "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3.11",
+        "License :: OSI Approved :: GNU Affero General Public License v3",
     ],
 )

@@ -11,18 +11,20 @@ class LLPCertificatesConfig(AppConfig):
     verbose_name = "LLP Certificates"
     default_auto_field = "django.db.models.BigAutoField"
 
-    # edx-django-utils plugin contract (OEP-49): URLs and settings hooks for the LMS and Studio.
+    # edx-django-utils plugin contract (OEP-49): URLs and settings hooks for the LMS and Studio. The URLs are
+    # included at the root but all live under LLP_CERTIFICATES["URL_PREFIX"] (platform_urls.py), so none
+    # shadows the platform's own.
     plugin_app = {
         "url_config": {
             "lms.djangoapp": {
                 "namespace": "llp_edx_plugin",
                 "regex": r"^",
-                "relative_path": "urls",
+                "relative_path": "platform_urls",
             },
             "cms.djangoapp": {
                 "namespace": "llp_edx_plugin",
                 "regex": r"^",
-                "relative_path": "urls",
+                "relative_path": "platform_urls",
             },
         },
         "settings_config": {

@@ -1,5 +1,7 @@
 """System checks for the plugin's settings."""
 
+import re
+
 from django.core.checks import Error, register
 
 from .conf import DEFAULTS, llp_setting
@@ -31,12 +33,24 @@ def check_llp_settings(app_configs, **kwargs):
     for name in ("SUPPORT_THROTTLE_ANON", "SUPPORT_THROTTLE_USER"):
         if not _is_rate(llp_setting(name)):
             errors.append(Error(f"LLP_CERTIFICATES['{name}'] must be a rate such as '10/hour'", id="llp.E030"))
+    if not _is_url_prefix(llp_setting("URL_PREFIX")):
+        errors.append(
+            Error(
+                "LLP_CERTIFICATES['URL_PREFIX'] must be a non-empty path such as 'llp/' (letters, digits, '-', '_')",
+                id="llp.E039",
+            )
+        )
     from django.conf import settings
 
     unknown = set(getattr(settings, "LLP_CERTIFICATES", {})) - set(DEFAULTS)
     if unknown:
         errors.append(Error(f"Unknown LLP_CERTIFICATES keys: {sorted(unknown)}", id="llp.E003"))
     return errors
+
+
+def _is_url_prefix(value: object) -> bool:
+    """Where the plugin lives inside Open edX: one or more plain path segments (never the root: ADR 0039)."""
+    return isinstance(value, str) and re.fullmatch(r"/?[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/?", value) is not None
 
 
 def _is_rate(value: object) -> bool:

@@ -12,10 +12,14 @@ SWEEP_BEAT_ENTRY = "llp-sweep-stuck-work"
 DEFAULTS: dict[str, Any] = {
     # Site-wide switch for the whole certificates feature (DESIGN.md §4).
     "ENABLED": True,
-    # Used to build verification links printed on certificates.
+    # Used to build verification links printed on certificates; inside Open edX the hook sets the platform's
+    # LMS_ROOT_URL unless this is configured.
     "BASE_URL": "http://127.0.0.1:8000",
     # The issuer named in Open Badges credentials (its URL is BASE_URL) and on LinkedIn.
     "ISSUER_NAME": "LLP — Accelerated Leadership",
+    # Inside Open edX every page and endpoint of the plugin is under this path (platform_urls.py); the
+    # standalone project serves them at its root.
+    "URL_PREFIX": "llp/",
     # Template the plugin's pages extend for the site chrome (header, navigation).
     "SITE_TEMPLATE": "llp_edx_plugin/site_fallback.html",
     # A video is complete when the union of watched intervals covers this share of its duration.

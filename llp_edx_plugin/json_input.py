@@ -18,6 +18,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from .errors import FieldErrors
 
 __all__ = [
+    "MAX_DB_INT",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "InputError",
@@ -29,6 +30,7 @@ __all__ = [
     "check_text",
     "check_url_parameters",
     "check_value",
+    "fits_a_database_integer",
     "in_utc_range",
     "loads",
     "strict_parsers",
@@ -68,6 +70,10 @@ def check_text(value: str, field: str) -> str:
     if reason:
         raise FieldErrors.single(field, reason)
     return value
+
+
+# The largest value of a 64-bit integer column (BigAutoField ids).
+MAX_DB_INT = 2**63 - 1
 
 
 def bad_parameter(params) -> tuple[str, str] | None:
@@ -205,12 +211,24 @@ class StrictMultiPartParser(MultiPartParser):
         return result
 
 
+def fits_a_database_integer(value: int) -> bool:
+    """Whether ``value`` can be looked up in a 64-bit integer column at all.
+
+    Django 5 answers "no such row" for a lookup out of range; Django 4.2 (Open edX Sumac, Teak) lets the
+    database driver fail with OverflowError, so the plugin checks first.
+    """
+    return -MAX_DB_INT <= value <= MAX_DB_INT
+
+
 def check_url_parameters(path_kwargs: dict, query_params) -> None:
-    """Refuse a request whose URL holds a NUL (``%00``): 404 in the path (no such thing), 400 in the query.
+    """Refuse a request whose URL holds a NUL (``%00``) or an id no database column holds: 404 in the path (no
+    such thing), 400 in the query.
 
     PostgreSQL refuses NUL in any text value, so it must not reach a lookup.
     """
-    if bad_parameter(path_kwargs):
+    if bad_parameter(path_kwargs) or any(
+        isinstance(value, int) and not fits_a_database_integer(value) for value in path_kwargs.values()
+    ):
         raise exceptions.NotFound()
     found = bad_parameter(query_params)
     if found:

@@ -9,6 +9,7 @@ without a length (chunked, under ASGI) as they are read. Too large: 413, as JSON
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 
+from . import links
 from .conf import llp_setting
 
 # Multipart framing (boundaries, part headers, the other form fields) and room for the view's own, friendlier
@@ -53,10 +54,16 @@ def _url_name(request: HttpRequest) -> str | None:
         return None
 
 
+def _is_api(request: HttpRequest) -> bool:
+    """Under the plugin's ``/api/`` (``/llp/api/`` inside Open edX)."""
+    api_root = links.url("api_v1:auth-token").removesuffix("v1/auth/token")
+    return request.path_info.startswith(api_root)
+
+
 def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     """413 with the limit: ``{"detail"}`` for the API, a short page otherwise."""
     message = f"The request is too large: at most {_human(limit)} may be sent here."
-    if request.path_info.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": message}, status=413)
     return HttpResponse(f"<!doctype html><title>Request too large</title><p>{message}</p>", status=413)
 

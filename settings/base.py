@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LLP_VAR_DIR", BASE_DIR / "var"))
@@ -112,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    if django.VERSION < (5, 1):
+        # Django 4.2 (Open edX Sumac, Teak) has neither option: a thin backend applies them (settings/sqlite_backend).
+        DATABASES["default"]["ENGINE"] = "settings.sqlite_backend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
@@ -149,9 +153,10 @@ CACHES = {
     )
 }
 
-LOGIN_URL = "/login"
-LOGIN_REDIRECT_URL = "/dashboard"
-LOGOUT_REDIRECT_URL = "/login"
+# By URL name (Django resolves them), like every link of the plugin.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "llp_edx_plugin:pages:dashboard"
+LOGOUT_REDIRECT_URL = "login"
 
 # E-mail (support answers): Django's SMTP backend configured by the environment; dev prints, tests keep them.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LLP Certificates <support@localhost>")

@@ -11,7 +11,7 @@ from llp_edx_plugin.api_errors import api_not_found
 from llp_edx_plugin.pages.login import LoginView
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/dashboard", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="llp_edx_plugin:pages:dashboard", permanent=False)),
     path("login", LoginView.as_view(), name="login"),
     path("logout", LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -16,7 +16,7 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_SOURCE = (".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots")
+NOT_SOURCE = (".git", ".venv*", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +116,24 @@ def test_pip_install_of_the_source_tree_works_in_a_clean_venv(tmp_path):
     _run([str(python), "-m", "pip", "check"])
     shown = _run([str(python), "-c", "import llp_edx_plugin, xblocks; print(llp_edx_plugin.__file__)"], cwd=tmp_path)
     assert "site-packages" in shown.stdout
+
+
+PLATFORM_VERSIONS = "from importlib.metadata import version; print(version('Django'), version('XBlock'))"
+
+
+@pytest.mark.integration
+def test_installing_into_a_django_42_platform_keeps_its_django_and_xblock(wheel, tmp_path):
+    """Open edX Sumac and Teak run Django 4.2 with XBlock 5: installing the wheel there changes neither."""
+    python = _clean_venv(tmp_path / "venv")
+    _run([str(python), "-m", "pip", "install", "-q", "Django>=4.2,<4.3", "XBlock>=5,<6"], cwd=tmp_path)
+    before = _run([str(python), "-c", PLATFORM_VERSIONS], cwd=tmp_path).stdout.split()
+    assert before[0].startswith("4.2."), before
+    assert before[1].startswith("5."), before
+    _run([str(python), "-m", "pip", "install", "-q", str(wheel)], cwd=tmp_path)
+    assert _run([str(python), "-c", PLATFORM_VERSIONS], cwd=tmp_path).stdout.split() == before
+    _run([str(python), "-m", "pip", "check"])
+    shown = _run([str(python), "-c", "import llp_edx_plugin.apps, xblocks.llp_quiz.block; print('ok')"], cwd=tmp_path)
+    assert shown.stdout.strip() == "ok"
 
 
 @pytest.mark.integration

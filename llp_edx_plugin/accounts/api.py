@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from ..bulk_ids import ids_in
 from ..errors import FieldErrors, Forbidden, NotFound
-from ..json_input import bad_text_reason, check_text
+from ..json_input import bad_text_reason, check_text, fits_a_database_integer
 from ..keys import parse_course_key
 from . import permissions
 from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
@@ -234,7 +234,9 @@ def create_account(
         errors.setdefault("company_id", []).append("Employees and Company Admins need a company.")
     if not needs_company and company_id is not None and account_type in ACCOUNT_TYPES:
         errors.setdefault("company_id", []).append("Individuals do not belong to a company.")
-    if company_id is not None and not Company.objects.filter(pk=company_id).exists():
+    if company_id is not None and not (
+        fits_a_database_integer(company_id) and Company.objects.filter(pk=company_id).exists()
+    ):
         errors.setdefault("company_id", []).append("Unknown company.")
     if errors:
         raise FieldErrors(errors)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from .. import compat
 from .throttle import clear_login_failures, login_retry_after, record_login_failure
 from .tokens import check_token
 
@@ -23,8 +24,13 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         return user, token
 
 
-# Token first, so that an anonymous call gets 401 (with ``WWW-Authenticate``), not 403.
-API_AUTHENTICATION_CLASSES = (ExpiringTokenAuthentication, SessionAuthentication)
+# Token first, so that an anonymous call gets 401 (with ``WWW-Authenticate``), not 403. Inside Open edX the
+# platform's JWT authentication comes next (compat.py); standalone it is absent.
+API_AUTHENTICATION_CLASSES = (
+    ExpiringTokenAuthentication,
+    *compat.platform_authentication_classes(),
+    SessionAuthentication,
+)
 
 
 class ThrottledModelBackend(ModelBackend):

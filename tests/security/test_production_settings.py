@@ -58,6 +58,7 @@ def test_check_deploy_is_clean():
         ("abcd" * 20, "fewer than 5 different"),
         (STRONG, None),
     ],
+    ids=["empty", "dev", "django-insecure", "short", "few-characters", "strong"],  # the same in every xdist worker
 )
 def test_secret_key_problem(key, problem):
     found = secret_key_problem(key)

@@ -8,12 +8,27 @@ Only the schema reads this module; no view's behaviour depends on it. ``ERRORS``
 from collections.abc import Iterable
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
+from ... import compat
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from .serializers import ProgressCertificateOut
+
+
+class PlatformJwtScheme(OpenApiAuthenticationExtension):
+    """Inside Open edX the API also takes the platform's JWT (compat.py): ``Authorization: JWT <token>``.
+
+    Named by path: the class is imported only where edx-drf-extensions is installed.
+    """
+
+    target_class = f"{compat.JWT_AUTHENTICATION_MODULE}.JwtAuthentication"
+    name = "platformJwt"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "JWT <token>"}
 
 
 class ErrorOut(serializers.Serializer):

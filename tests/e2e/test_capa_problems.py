@@ -2,6 +2,7 @@
 
 import pytest
 from opaque_keys.edx.keys import CourseKey
+from playwright.sync_api import expect
 
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.courses.models import Course
@@ -30,24 +31,24 @@ def test_a_wrong_answer_on_a_one_attempt_problem_completes_it(enrolled, new_page
     once.get_by_label("Venus").check()
     with page.expect_response(lambda response: "/handler/submit" in response.url):
         once.get_by_role("button", name="Submit").click()
-    assert once.locator(".llp-quiz-result").inner_text() == "Submitted: score 0/1"
-    assert once.get_by_role("button", name="Submit").is_disabled()
+    expect(once.locator(".llp-quiz-result")).to_have_text("Submitted: score 0/1")
+    expect(once.get_by_role("button", name="Submit")).to_be_disabled()
 
     sun = page.locator("form.llp-problem").filter(has_text="Distance to the Sun")
     sun.get_by_label("Answer").fill("9^9^9^9")
     with page.expect_response(lambda response: "/handler/submit" in response.url):
         sun.get_by_role("button", name="Submit").click()
-    assert "Could not be graded" in sun.locator(".llp-quiz-error").inner_text()
+    expect(sun.locator(".llp-quiz-error")).to_contain_text("Could not be graded")
     sun.get_by_label("Answer").fill("9.3*10^7")
     with page.expect_response(lambda response: "/handler/submit" in response.url):
         sun.get_by_role("button", name="Submit").click()
-    assert sun.locator(".llp-quiz-result").inner_text() == "Submitted: score 1/1"
+    expect(sun.locator(".llp-quiz-result")).to_have_text("Submitted: score 1/1")
     dropdowns = page.locator("form.llp-problem").filter(has_text="Dropdowns")
     dropdowns.locator("select").nth(0).select_option("Blue")
     dropdowns.locator("select").nth(1).select_option("Square")
     with page.expect_response(lambda response: "/handler/submit" in response.url):
         dropdowns.get_by_role("button", name="Submit").click()
-    assert dropdowns.locator(".llp-quiz-result").inner_text() == "Submitted: score 1/2"
+    expect(dropdowns.locator(".llp-quiz-result")).to_have_text("Submitted: score 1/2")
     screenshot(page, "learner-capa-problems-laptop")
 
     page.goto(f"/courses/{COURSE}/progress")

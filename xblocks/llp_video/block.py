@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from django.template import Context, Engine
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -26,14 +28,16 @@ from llp_edx_plugin.api import courses
 from llp_edx_plugin.api import video as rules
 
 _HERE = Path(__file__).resolve().parent
-DURATION_NOT_SET = (
+DURATION_NOT_SET = gettext_noop(
     "This video's duration is not set yet, so watching it cannot count: the course team must set it first."
 )
 
 
 @cache
 def _template(name: str):
-    return Engine(autoescape=True).from_string((_HERE / "templates" / name).read_text(encoding="utf-8"))
+    return Engine(autoescape=True, libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (_HERE / "templates" / name).read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -119,7 +123,7 @@ class LlpVideoBlock(XBlock):
             raise JsonHandlerError(400, "The body must be a JSON object.")
         duration = self.configured_duration()
         if duration is None:
-            raise JsonHandlerError(409, DURATION_NOT_SET)
+            raise JsonHandlerError(409, _(DURATION_NOT_SET))
         try:
             reported, position = rules.parse_report(data, duration)
         except rules.ReportError as exc:

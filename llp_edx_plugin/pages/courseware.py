@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, ProfileData
@@ -47,7 +48,7 @@ def _lock_message(progress: ProgressData, lesson: LessonData) -> str:
     for requirement in progress.unmet_requirements:
         if requirement.code == "lesson_locked" and requirement.block_id == lesson.usage_key:
             return requirement.message
-    return "Complete the previous lesson first"
+    return _("Complete the previous lesson first")
 
 
 @login_required

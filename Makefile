@@ -11,7 +11,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.in requirements/dev.in setup.py
+# The editable install also compiles the gettext catalogs (setup.py build_py, ADR 0041): redone when a .po changes.
+$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.in requirements/dev.in setup.py \
+		$(wildcard llp_edx_plugin/conf/locale/*/LC_MESSAGES/*.po)
 	$(BIN)/python -m pip install --quiet -r requirements/dev.in
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@

@@ -169,6 +169,7 @@ def grade_requirement(grade: GradeData, lowest_cutoff: float | None) -> Requirem
     """Unmet when the course has graded content and the grade is below the lowest cutoff."""
     if grade.passed or not grade.graded or lowest_cutoff is None:
         return None
+    # xgettext:no-python-format
     message = _("Course grade {percent}% is below the passing grade {passing}%").format(
         percent=round_percent(grade.percent), passing=round_percent(lowest_cutoff)
     )

@@ -249,9 +249,15 @@ def test_pages_answer_in_the_language_the_browser_asks_for(client, learner_with_
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("lang", "button"), [("en", "Mark as read"), ("es", "Marcar como leído"), ("fr", "Marquer comme lu")]
+    ("lang", "button", "script_message"),
+    [
+        ("en", "Mark as read", "Not saved: connection problem."),
+        ("es", "Marcar como leído", "No guardado: problema de conexión."),
+        ("fr", "Marquer comme lu", "Non enregistré : problème de connexion."),
+    ],
 )
-def test_xblocks_render_in_the_learners_language(client, world, lang, button):
+def test_xblocks_render_in_the_learners_language(client, world, lang, button, script_message):
+    """The block's HTML, and the messages its script shows later (data-msg-* attributes the script reads)."""
     build_reading_course(self_paced=True)
     learner = world.users["learner"]
     courses_api.enroll(CERT_COURSE, learner.pk)
@@ -260,6 +266,7 @@ def test_xblocks_render_in_the_learners_language(client, world, lang, button):
     page = client.get(f"/courses/{CERT_COURSE}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
 
     assert f">{button}</button>" in page
+    assert f'data-msg-connection="{script_message}"' in page
 
 
 @pytest.mark.django_db

@@ -275,3 +275,20 @@ def test_english_is_the_default_and_unknown_languages_fall_back_to_it(client, le
     page = client.get(PROGRESS, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert f">{d.DOWNLOAD}</a>" in page
     assert f">{d.AVAILABLE}</p>" in page
+
+
+ALL_TEMPLATES = sorted(
+    [
+        *(ROOT / "llp_edx_plugin" / "templates").rglob("*.html"),
+        *(ROOT / "templates").rglob("*.html"),
+        *(ROOT / "xblocks").glob("*/templates/*.html"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", ALL_TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_template_that_translates_loads_i18n(path):
+    """A template using the translation tags loads them itself (an include does not inherit its parent's load)."""
+    source = path.read_text(encoding="utf-8")
+    if re.search(r"{% (translate|blocktranslate|trans|blocktrans)\b", source):
+        assert re.search(r"{% load [\w ]*\bi18n\b", source)

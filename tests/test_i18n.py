@@ -178,15 +178,11 @@ def test_learner_facing_templates_leave_no_english_outside_translation_tags(path
     assert _bare_text(path) == []
 
 
-def test_the_template_scan_sees_bare_english():
+def test_the_template_scan_sees_bare_english(tmp_path):
     """The scan above would catch an unmarked heading or attribute (it is not vacuous)."""
-    sample = ROOT / "var" / "i18n-scan-sample.html"
-    sample.parent.mkdir(exist_ok=True)
+    sample = tmp_path / "sample.html"
     sample.write_text('{% load i18n %}<h1>My courses</h1><a aria-label="Close">{% translate "x" %}</a> ✓ 10%')
-    try:
-        assert _bare_text(sample) == ["Close", "My courses"]
-    finally:
-        sample.unlink()
+    assert _bare_text(sample) == ["Close", "My courses"]
 
 
 # --- Pages in the browser's language ---------------------------------------------------------------------

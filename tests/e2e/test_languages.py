@@ -4,6 +4,7 @@ import pytest
 
 from llp_edx_plugin.courses import api as courses_api
 from tests.people import PASSWORD
+from tests.test_i18n import compiled_catalogs  # noqa: F401 - the .mo files even where no build compiled them
 
 from .conftest import PHONE, horizontal_overflow, log_in, screenshot
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint migrations-check bench mutation clean
+.PHONY: demo test install lint migrations-check bench mutation messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ mutation: install
 	rm -rf mutants
 	DATABASE_URL=sqlite:///:memory: $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
+
+## Update the es/fr catalogs from the marked strings (ADR 0041; needs GNU gettext: apt-get install gettext).
+## New msgids come with an empty msgstr (English until translated); fuzzy guesses must be checked by hand.
+messages: install
+	DJANGO_SETTINGS_MODULE=settings.test $(BIN)/python manage.py makemessages -l es -l fr --add-location=file \
+		--no-obsolete -i 'tests/*' -i 'bench/*' -i 'mutants/*' -i 'build/*' -i 'docs/*' -i 'scripts/*' -i 'var/*' \
+		-i '*.egg-info/*'
 
 clean:
 	rm -rf $(VENV) var build *.egg-info mutants

@@ -112,10 +112,12 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             try:
                 if action == "answer":
                     support_api.answer_request(actor, request_id, answer, close=request.POST.get("close") == "1")
-                    messages.success(request, "Answer sent by e-mail.")
+                    messages.success(request, gettext("Answer sent by e-mail."))
                 else:
                     support_api.set_status(actor, request_id, "open" if action == "reopen" else "closed")
-                    messages.success(request, "Request reopened." if action == "reopen" else "Request closed.")
+                    messages.success(
+                        request, gettext("Request reopened.") if action == "reopen" else gettext("Request closed.")
+                    )
                 return redirect("llp_edx_plugin:support-request-detail", request_id=request_id)
             except FieldErrors as exc:
                 errors = exc.errors

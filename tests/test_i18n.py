@@ -8,6 +8,8 @@ English text outside ``{% translate %}`` / ``{% blocktranslate %}``.
 import re
 import shutil
 import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation.reloader import translation_file_changed
 from opaque_keys.edx.keys import CourseKey
@@ -23,6 +26,8 @@ from llp_edx_plugin.certificates import display as d
 from llp_edx_plugin.certificates.models import Certificate
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.settings.common import LOCALE_DIR
+from llp_edx_plugin.support.data import DiagnosisFacts
+from llp_edx_plugin.support.diagnosis import diagnose
 from tests.certificates.conftest import CERT_COURSE, build_reading_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -310,3 +315,45 @@ def test_a_refused_request_says_why_in_the_learners_language(client, world, lang
 
     assert response.status_code == 400
     assert refusal in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "ready", "held"),
+    [
+        (
+            "en",
+            "Your certificate for 'Leading Teams' was issued on 2026-03-02: download it, or find it on your "
+            "Learning records page.",
+            "Your certificate for 'Leading Teams' was issued on 2026-03-02 and is managed by your Company Admin "
+            "(Ana or Luc): ask them for a copy.",
+        ),
+        (
+            "es",
+            "Tu certificado de «Leading Teams» se emitió el 2026-03-02: descárgalo o búscalo en tu página de "
+            "Historial de aprendizaje.",
+            "Tu certificado de «Leading Teams» se emitió el 2026-03-02 y lo gestiona el administrador de tu empresa "
+            "(Ana o Luc): pídele una copia.",
+        ),
+        (
+            "fr",
+            "Votre certificat pour « Leading Teams » a été délivré le 2026-03-02 : téléchargez-le, ou retrouvez-le "
+            "sur votre page Dossier d'apprentissage.",
+            "Votre certificat pour « Leading Teams » a été délivré le 2026-03-02 et il est géré par l'administrateur "
+            "de votre entreprise (Ana ou Luc) : demandez-lui une copie.",
+        ),
+    ],
+)
+def test_support_findings_are_built_in_the_active_language(lang, ready, held):
+    """Messages assembled from pieces (title, date, names) translate every piece, placeholders filled."""
+    facts = DiagnosisFacts(
+        signed_in=True,
+        course_known=True,
+        course_title="Leading Teams",
+        enrolled=True,
+        certificate_status="downloadable",
+        certificate_issued_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        company_admin_names=("Ana", "Luc"),
+    )
+    with translation.override(lang):
+        assert [f.message for f in diagnose(facts)] == [ready]
+        assert [f.message for f in diagnose(replace(facts, is_employee=True))] == [held]

@@ -357,3 +357,16 @@ def test_support_findings_are_built_in_the_active_language(lang, ready, held):
     with translation.override(lang):
         assert [f.message for f in diagnose(facts)] == [ready]
         assert [f.message for f in diagnose(replace(facts, is_employee=True))] == [held]
+
+
+@pytest.mark.django_db
+def test_the_progress_api_keeps_design_strings_exact_and_follows_the_language_for_requirements(
+    client, learner_with_certificate
+):
+    """CONTRACT.md: `certificate.message` follows DESIGN.md §5 word for word; requirement messages are prose."""
+    client.force_login(learner_with_certificate)
+
+    body = client.get(f"/api/v1/courses/{CERT_COURSE}/progress", HTTP_ACCEPT_LANGUAGE="es").json()
+
+    assert body["certificate"]["message"] == d.AVAILABLE
+    assert body["unmet_requirements"][0]["message"] == "Lectura «llp_reading r1» no completado"

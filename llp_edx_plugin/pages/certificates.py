@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -156,7 +157,7 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
     try:
         cert, _ = certificates_api.request_certificate(request.user.pk, course_key)
     except certificates_api.NotQualified as exc:
-        messages.error(request, "Not yet: " + "; ".join(r["message"] for r in exc.requirements))
+        messages.error(request, gettext("Not yet: ") + "; ".join(gettext(r["message"]) for r in exc.requirements))
         return redirect(progress_url)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
@@ -165,7 +166,7 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
         context = {"refusal": refusal, "progress_url": progress_url}
         return render(request, "llp_edx_plugin/certificates/request_refused.html", context, status=400)
     if cert.status == certificates_api.CertificateStatus.DOWNLOADABLE:
-        messages.success(request, "Your certificate is available")
+        messages.success(request, gettext("Your certificate is available"))
     else:
-        messages.info(request, certificates_api.GENERATING)
+        messages.info(request, gettext(certificates_api.GENERATING))
     return redirect(progress_url)

@@ -1,5 +1,6 @@
 """Settings every environment gets; edx-platform calls ``plugin_settings`` with its settings module."""
 
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -8,6 +9,9 @@ from ..conf import DEFAULTS, SWEEP_BEAT_ENTRY, SWEEP_TASK
 SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 
 REQUEST_LIMITS = "llp_edx_plugin.request_limits.RequestSizeLimitMiddleware"
+
+# The plugin's Spanish and French catalogs, where Open edX keeps them (`conf/locale`, ADR 0041).
+LOCALE_DIR = str(Path(__file__).resolve().parent.parent / "conf" / "locale")
 
 
 def plugin_settings(settings: Any) -> None:
@@ -36,3 +40,6 @@ def plugin_settings(settings: Any) -> None:
     middleware = list(getattr(settings, "MIDDLEWARE", []) or [])
     if REQUEST_LIMITS not in middleware:
         settings.MIDDLEWARE = [REQUEST_LIMITS, *middleware]
+    locale_paths = list(getattr(settings, "LOCALE_PATHS", []) or [])
+    if LOCALE_DIR not in locale_paths:
+        settings.LOCALE_PATHS = [*locale_paths, LOCALE_DIR]

@@ -169,12 +169,12 @@ class ScoredQuestionsBlock(XBlock):
     def submit(self, data, suffix=""):
         """``{answers: {question_id: value}}`` -> ``{score, max_score, passed, attempts_left}``."""
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, "answers must be an object of question id to answer.")
+            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
         questions = self._questions_or_error()
         by_id = {question.id: question for question in questions}
         unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
         if unknown:
-            raise JsonHandlerError(400, f"Unknown question id(s): {', '.join(unknown)}.")
+            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
         try:
             cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
         except AnswerError as exc:

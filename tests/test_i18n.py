@@ -76,6 +76,7 @@ LEARNER_TEMPLATES = [
     *sorted((TEMPLATES / "progress").glob("*.html")),
     *sorted((TEMPLATES / "support").glob("*.html")),
     TEMPLATES / "pages" / "dashboard.html",
+    TEMPLATES / "programs" / "_programs.html",
     TEMPLATES / "events" / "_details.html",
     TEMPLATES / "events" / "event.html",
     *sorted((ROOT / "templates").rglob("*.html")),

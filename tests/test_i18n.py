@@ -49,6 +49,9 @@ STAFF_SOURCES = tuple(
         "events/_home.html",
         "pages/_home_company.html",
         "pages/_home_teaching.html",
+        "programs/programs.html",
+        "programs/program.html",
+        "programs/_form.html",
     )
 )
 STAFF_ONLY = {

@@ -53,7 +53,7 @@ STAFF_SOURCES = tuple(
         "programs/program.html",
         "programs/_form.html",
     )
-)
+) + ("llp_edx_plugin/programs/views.py",)
 STAFF_ONLY = {
     "Diagnosis when sent",
     "What the learner saw before sending.",

@@ -37,23 +37,26 @@ PROGRESS = f"/courses/{CERT_COURSE}/progress"
 
 # Staff pages (instructor, course team, Company Admin, reports, attendance marking): their strings may stay
 # untranslated (English fallback), like the staff-only strings of the support request pages listed below.
-STAFF_SOURCES = tuple(
-    f"llp_edx_plugin/templates/llp_edx_plugin/{name}"
-    for name in (
-        "instructor/",
-        "company/",
-        "course_settings/",
-        "reports/",
-        "profile/",
-        "events/attendance.html",
-        "events/_home.html",
-        "pages/_home_company.html",
-        "pages/_home_teaching.html",
-        "programs/programs.html",
-        "programs/program.html",
-        "programs/_form.html",
-    )
-) + ("llp_edx_plugin/programs/views.py",)
+STAFF_SOURCES = (
+    *(
+        f"llp_edx_plugin/templates/llp_edx_plugin/{name}"
+        for name in (
+            "instructor/",
+            "company/",
+            "course_settings/",
+            "reports/",
+            "profile/",
+            "events/attendance.html",
+            "events/_home.html",
+            "pages/_home_company.html",
+            "pages/_home_teaching.html",
+            "programs/programs.html",
+            "programs/program.html",
+            "programs/_form.html",
+        )
+    ),
+    "llp_edx_plugin/programs/views.py",
+)
 STAFF_ONLY = {
     "Diagnosis when sent",
     "What the learner saw before sending.",

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from django.template import Context, Engine
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
@@ -31,7 +30,7 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Float, JSONField, List, Scope, String
 
 from xblocks.olx import OlxMixin
-from xblocks.studio import StudioEditableMixin, optional_number
+from xblocks.studio import StudioEditableMixin, gettext_noop, optional_number
 
 if TYPE_CHECKING:
     from llp_edx_plugin.api import video as video_rules

@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation.reloader import translation_file_changed
 from opaque_keys.edx.keys import CourseKey
 
+from llp_edx_plugin import capa
 from llp_edx_plugin.certificates import display as d
 from llp_edx_plugin.certificates.models import Certificate
 from llp_edx_plugin.courses import api as courses_api
@@ -29,6 +30,7 @@ from llp_edx_plugin.settings.common import LOCALE_DIR
 from llp_edx_plugin.support.data import DiagnosisFacts
 from llp_edx_plugin.support.diagnosis import diagnose
 from tests.certificates.conftest import CERT_COURSE, build_reading_course
+from xblocks.studio import optional_number
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "llp_edx_plugin" / "conf" / "locale"
@@ -377,3 +379,20 @@ def test_the_progress_api_keeps_design_strings_exact_and_follows_the_language_fo
 
     assert body["certificate"]["message"] == d.AVAILABLE
     assert body["unmet_requirements"][0]["message"] == "Lectura «llp_reading r1» no completado"
+
+
+@pytest.mark.parametrize(
+    ("lang", "empty", "too_big"),
+    [
+        ("en", "Answer with a number or an expression.", "must be a whole number from 0 to 10."),
+        ("es", "Responde con un número o una expresión.", "debe ser un número entero de 0 a 10."),
+        ("fr", "Répondez par un nombre ou une expression.", "doit être un nombre entier de 0 à 10."),
+    ],
+)
+def test_capa_answer_errors_and_studio_field_errors_follow_the_language(lang, empty, too_big):
+    """Messages the merged CAPA and Studio work build per request: translated when built, English by default."""
+    with translation.override(lang):
+        with pytest.raises(capa.InputError, match=f"^{re.escape(empty)}$"):
+            capa.parse_expression("")
+        with pytest.raises(ValueError, match=f"^{re.escape(too_big)}$"):
+            optional_number(11, minimum=0, maximum=10, integer=True)

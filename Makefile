@@ -8,13 +8,15 @@ BIN42 := $(VENV42)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-django42 lint migrations-check bench mutation clean
+.PHONY: demo test install install-django42 lint migrations-check bench mutation messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.in requirements/dev.in setup.py
+# The editable install also compiles the gettext catalogs (setup.py build_py, ADR 0041): redone when a .po changes.
+$(VENV)/.installed: $(BIN)/python requirements/base.in requirements/production.in requirements/dev.in setup.py \
+		$(wildcard llp_edx_plugin/conf/locale/*/LC_MESSAGES/*.po)
 	$(BIN)/python -m pip install --quiet -r requirements/dev.in
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
@@ -51,6 +53,13 @@ mutation: install
 	rm -rf mutants
 	DATABASE_URL=sqlite:///:memory: $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
+
+## Update the es/fr catalogs from the marked strings (ADR 0041; needs GNU gettext: apt-get install gettext).
+## New msgids come with an empty msgstr (English until translated); fuzzy guesses must be checked by hand.
+messages: install
+	DJANGO_SETTINGS_MODULE=settings.test $(BIN)/python manage.py makemessages -l es -l fr --add-location=file \
+		--no-obsolete -i 'tests/*' -i 'bench/*' -i 'mutants/*' -i 'build/*' -i 'docs/*' -i 'scripts/*' -i 'var/*' \
+		-i '*.egg-info/*'
 
 clean:
 	rm -rf $(VENV) $(VENV42) var build *.egg-info mutants

@@ -3,8 +3,11 @@
 from pathlib import Path
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
+# The gettext catalogs (ADR 0041): .po files in git, .mo files compiled by the build (build_py below).
+LOCALE = Path("llp_edx_plugin") / "conf" / "locale"
 
 
 def requirements(name: str) -> list[str]:
@@ -13,7 +16,38 @@ def requirements(name: str) -> list[str]:
     return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip() and not line.startswith("-")]
 
 
+def compile_catalogs(source: Path, target: Path) -> list[Path]:
+    """Compile every ``<lang>/LC_MESSAGES/*.po`` under ``source`` into a ``.mo`` beside it under ``target``.
+
+    Pure Python (Babel), so a machine without GNU gettext builds and installs the package too.
+    Fuzzy entries are left out, as msgfmt does.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        mo_path = target / po_path.relative_to(source).with_suffix(".mo")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog, use_fuzzy=False)
+        written.append(mo_path)
+    return written
+
+
+class BuildPyWithCatalogs(build_py):
+    """build_py that also compiles the catalogs: into the wheel's tree, or in place for an editable install."""
+
+    def run(self) -> None:
+        super().run()
+        target = HERE / LOCALE if self.editable_mode else Path(self.build_lib) / LOCALE
+        compile_catalogs(HERE / LOCALE, target)
+
+
 setup(
+    cmdclass={"build_py": BuildPyWithCatalogs},
     name="llp-edx-plugin",
     version="0.1.0",
     description="LLP Certificates: an Open edX plugin that issues, renders and manages course certificates",
@@ -24,7 +58,7 @@ setup(
     packages=find_packages(include=["llp_edx_plugin", "llp_edx_plugin.*", "xblocks", "xblocks.*"]),
     include_package_data=True,
     package_data={
-        "llp_edx_plugin": ["templates/**/*", "static/**/*", "demo/courses/**/*"],
+        "llp_edx_plugin": ["templates/**/*", "static/**/*", "demo/courses/**/*", "conf/locale/*/LC_MESSAGES/*.po"],
         "xblocks": ["*/templates/*", "*/static/*"],
     },
     install_requires=requirements("base.in"),

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, reduce
 
+from django.utils.translation import gettext as _
+
 SINGLE, MULTIPLE, TEXT = "single", "multiple", "text"
 SUPPORTED_RESPONSES = frozenset(
     {
@@ -144,14 +146,22 @@ class Expression:
         try:
             self._tree.check_variables(all_variables, functions)
         except calc.UndefinedVariable as exc:
-            raise InputError(f"Could not be graded: {str(exc).removeprefix('Invalid Input: ')}.") from exc
+            raise InputError(
+                _("Could not be graded: {reason}.").format(reason=str(exc).removeprefix("Invalid Input: "))
+            ) from exc
         try:
             with numpy.errstate(all="ignore"):
                 value = complex(self._compiled((all_variables, functions)))
         except OverflowError as exc:
-            raise InputError(f"Could not be graded: '{_shown(self.text)}' is too large a number.") from exc
+            raise InputError(
+                _("Could not be graded: '{text}' is too large a number.").format(text=_shown(self.text))
+            ) from exc
         except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
-            raise InputError(f"Could not be graded: '{_shown(self.text)}' cannot be evaluated ({exc}).") from exc
+            raise InputError(
+                _("Could not be graded: '{text}' cannot be evaluated ({reason}).").format(
+                    text=_shown(self.text), reason=exc
+                )
+            ) from exc
         return value.real if not value.imag else value
 
 
@@ -162,15 +172,21 @@ def _shown(text: str) -> str:
 def parse_expression(text: object, *, case_sensitive: bool = False) -> Expression:
     """Parse a math expression (``9.3*10^7``, ``3/4``, ``pi``, ``x^2+y``); ``InputError`` when it cannot be."""
     if isinstance(text, bool) or not isinstance(text, str | int | float):
-        raise InputError("Answer with a number or an expression.")
+        raise InputError(_("Answer with a number or an expression."))
     text = str(text).strip()
     if not text:
-        raise InputError("Answer with a number or an expression.")
+        raise InputError(_("Answer with a number or an expression."))
     if len(text) > MAX_EXPRESSION_LENGTH:
-        raise InputError(f"Could not be graded: the expression is longer than {MAX_EXPRESSION_LENGTH} characters.")
+        raise InputError(
+            _("Could not be graded: the expression is longer than {limit} characters.").format(
+                limit=MAX_EXPRESSION_LENGTH
+            )
+        )
     if _nesting(text) > MAX_EXPRESSION_NESTING:
         raise InputError(
-            f"Could not be graded: the expression nests more than {MAX_EXPRESSION_NESTING} parentheses deep."
+            _("Could not be graded: the expression nests more than {limit} parentheses deep.").format(
+                limit=MAX_EXPRESSION_NESTING
+            )
         )
     calc = _calc()
     from pyparsing import ParseException
@@ -182,13 +198,13 @@ def parse_expression(text: object, *, case_sensitive: bool = False) -> Expressio
             warnings.simplefilter("ignore", DeprecationWarning)
             tree.parse_algebra()
     except calc.UnmatchedParenthesis as exc:
-        raise InputError(f"Could not be graded: {exc}") from exc
+        raise InputError(_("Could not be graded: {reason}").format(reason=exc)) from exc
     except (ParseException, RecursionError) as exc:
-        raise InputError(f"Could not be graded: invalid math syntax '{_shown(text)}'.") from exc
+        raise InputError(_("Could not be graded: invalid math syntax '{text}'.").format(text=_shown(text))) from exc
     try:
         compiled = _compile(tree.tree, case_sensitive)
     except RecursionError as exc:
-        raise InputError(f"Could not be graded: '{_shown(text)}' is nested too deeply.") from exc
+        raise InputError(_("Could not be graded: '{text}' is nested too deeply.").format(text=_shown(text))) from exc
     return Expression(text=text, case_sensitive=case_sensitive, _tree=tree, _compiled=compiled)
 
 
@@ -249,25 +265,30 @@ class Input:
         choice_ids = {choice_id for choice_id, _ in self.choices}
         if self.kind == SINGLE:
             if not isinstance(value, str) or value not in choice_ids:
-                raise InputError(f"Question '{self.id}': answer with one of its choices.")
+                raise InputError(_("Question '{id}': answer with one of its choices.").format(id=self.id))
             return value
         if self.kind == MULTIPLE:
             if not isinstance(value, list) or not all(isinstance(v, str) and v in choice_ids for v in value):
-                raise InputError(f"Question '{self.id}': answer with a list of its choice ids.")
+                raise InputError(_("Question '{id}': answer with a list of its choice ids.").format(id=self.id))
             return sorted(set(value))
         if self.response_type in ("numericalresponse", "formularesponse"):
             if isinstance(value, bool) or not isinstance(value, str | int | float):
-                raise InputError(f"Question '{self.id}': answer with a number or an expression.")
+                raise InputError(_("Question '{id}': answer with a number or an expression.").format(id=self.id))
             if isinstance(value, str) and len(value) > MAX_EXPRESSION_LENGTH:
                 raise InputError(
-                    f"Question '{self.id}': Could not be graded: the expression is longer than "
-                    f"{MAX_EXPRESSION_LENGTH} characters."
+                    _("Question '{id}': Could not be graded: the expression is longer than {limit} characters.").format(
+                        id=self.id, limit=MAX_EXPRESSION_LENGTH
+                    )
                 )
             if not isinstance(value, str) and not math.isfinite(value):
-                raise InputError(f"Question '{self.id}': answer with a number or an expression.")
+                raise InputError(_("Question '{id}': answer with a number or an expression.").format(id=self.id))
             return value if isinstance(value, str) else repr(value)
         if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH:
-            raise InputError(f"Question '{self.id}': answer with a text of at most {MAX_TEXT_LENGTH} characters.")
+            raise InputError(
+                _("Question '{id}': answer with a text of at most {limit} characters.").format(
+                    id=self.id, limit=MAX_TEXT_LENGTH
+                )
+            )
         return value
 
     def credit(self, cleaned: object) -> float:
@@ -276,7 +297,7 @@ class Input:
         try:
             return float(self.grade(cleaned))
         except InputError as exc:
-            raise InputError(f"Question '{self.id}': {exc}") from exc
+            raise InputError(_("Question '{id}': {reason}").format(id=self.id, reason=exc)) from exc
 
     def is_correct(self, cleaned: object) -> bool:
         return self.credit(cleaned) >= 1.0

@@ -1,5 +1,7 @@
 """The wheel: entry points for Open edX, the package data it needs, and nothing of the standalone project."""
 
+import gettext
+import io
 import json
 import os
 import shutil
@@ -16,7 +18,8 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_SOURCE = (".git", ".venv*", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots")
+# *.mo too: the wheel must get its compiled catalogs from the build, not from a developer's working folder.
+NOT_SOURCE = (".git", ".venv*", "var", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "screenshots", "*.mo")
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +45,17 @@ def test_wheel_ships_the_plugin_and_xblocks_only(wheel):
     assert "llp_edx_plugin/static/llp_edx_plugin/base.css" in names
     assert "llp_edx_plugin/demo/courses/leadership-essentials/course.xml" in names  # `llp_demo` needs it
     assert any(name.startswith("llp_edx_plugin/migrations/0001_") for name in names)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("es", "Mis cursos"), ("fr", "Mes cours")])
+def test_the_build_compiles_the_catalogs_into_the_wheel(wheel, lang, heading):
+    """ADR 0041: the .po sources and the .mo the build compiled from them (the source copy had no .mo)."""
+    path = f"llp_edx_plugin/conf/locale/{lang}/LC_MESSAGES/django"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert f"{path}.po" in names
+        catalog = gettext.GNUTranslations(io.BytesIO(archive.read(f"{path}.mo")))
+    assert catalog.gettext("My courses") == heading
 
 
 def test_the_dev_broker_keeps_its_exchange_tables_under_var_not_in_the_working_folder():

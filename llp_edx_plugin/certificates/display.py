@@ -1,26 +1,29 @@
 """What the Progress page, course cards and APIs show about a learner's certificate (DESIGN.md §5).
 
-One pure function over plain data; the strings are the product's exact wording.
+One pure function over plain data; the strings are the product's exact wording, marked for the catalogs
+and translated where they are shown (templates: ``{% translate box.message %}``), so the API keeps them exact.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext_noop
+
 from .constants import CertificateStatus
 
-NOT_YET = "The certificate is not yet available because it's an instructor-paced course"
-NOT_PASSED = "You haven't passed the course"
-DOWNLOAD = "Download Your Certificate"
-CARD = "Download Certificate"
-REQUEST = "Request Certificate"
-QUALIFIED = "You qualified for a certificate"
-AVAILABLE = "Your certificate is available"
-GENERATING = "Your certificate is being generated"
-EMPLOYEE_COMPLETED = "Completed — your certificate is managed by your Company Admin"
-ATTENDANCE_PENDING = "Your certificate will be available after your attendance is confirmed"
-INVALIDATED = "Your certificate has been invalidated"
-RECORDS_GENERATE = "Generate certificate"
-RECORDS_OPEN = "Open certificate"
+NOT_YET = gettext_noop("The certificate is not yet available because it's an instructor-paced course")
+NOT_PASSED = gettext_noop("You haven't passed the course")
+DOWNLOAD = gettext_noop("Download Your Certificate")
+CARD = gettext_noop("Download Certificate")
+REQUEST = gettext_noop("Request Certificate")
+QUALIFIED = gettext_noop("You qualified for a certificate")
+AVAILABLE = gettext_noop("Your certificate is available")
+GENERATING = gettext_noop("Your certificate is being generated")
+EMPLOYEE_COMPLETED = gettext_noop("Completed — your certificate is managed by your Company Admin")
+ATTENDANCE_PENDING = gettext_noop("Your certificate will be available after your attendance is confirmed")
+INVALIDATED = gettext_noop("Your certificate has been invalidated")
+RECORDS_GENERATE = gettext_noop("Generate certificate")
+RECORDS_OPEN = gettext_noop("Open certificate")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
@@ -137,28 +138,28 @@ def verify(token: str) -> SignedToken:
     validity period (a leaked retired key cannot sign new credentials that verify).
     """
     if not isinstance(token, str) or not token.strip() or len(token) > MAX_TOKEN_CHARS:
-        raise BadSignature("Not a credential token.")
+        raise BadSignature(gettext_noop("Not a credential token."))
     token = token.strip()
     try:
         unverified = jws.extract_compact(token.encode("ascii"))
         header = unverified.protected
     except (JoseError, ValueError, UnicodeError, TypeError) as exc:
-        raise BadSignature("Not a credential token.") from exc
+        raise BadSignature(gettext_noop("Not a credential token.")) from exc
     if header.get("alg") != ALGORITHM or not isinstance(header.get("kid"), str):
-        raise BadSignature("Not signed with an EdDSA key of this site.")
+        raise BadSignature(gettext_noop("Not signed with an EdDSA key of this site."))
     row = CredentialKey.objects.filter(kid=header["kid"]).first()
     if row is None:
-        raise BadSignature("Signed with a key this site does not know.")
+        raise BadSignature(gettext_noop("Signed with a key this site does not know."))
     try:
         verified = jws.deserialize_compact(token, OKPKey.import_key(row.public_jwk), algorithms=[ALGORITHM])
         payload = json.loads(verified.payload)
     except (JoseError, ValueError, UnicodeError, TypeError) as exc:
-        raise BadSignature("The signature does not match the credential.") from exc
+        raise BadSignature(gettext_noop("The signature does not match the credential.")) from exc
     if not isinstance(payload, dict):
-        raise BadSignature("The credential is not a JSON object.")
+        raise BadSignature(gettext_noop("The credential is not a JSON object."))
     issued = payload.get("iat")
     if not isinstance(issued, int | float) or issued < row.valid_from.timestamp() - 1:
-        raise BadSignature("Signed outside the key's validity period.")
+        raise BadSignature(gettext_noop("Signed outside the key's validity period."))
     if row.valid_until is not None and issued > row.valid_until.timestamp():
-        raise BadSignature("Signed outside the key's validity period.")
+        raise BadSignature(gettext_noop("Signed outside the key's validity period."))
     return SignedToken(header=dict(header), payload=payload, kid=row.kid)

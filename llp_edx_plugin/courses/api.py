@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Exists, OuterRef
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import CourseKey
 
 from ..accounts import api as accounts_api
@@ -426,7 +427,7 @@ def set_learner_generated(course_key: str, enabled: bool) -> CourseData:
     return course_data(course)
 
 
-COURSEWARE_BLOCKED_MESSAGE = (
+COURSEWARE_BLOCKED_MESSAGE = gettext_noop(
     "This course has not started yet: the course team is still setting up its certificates. Please check back soon."
 )
 

@@ -8,6 +8,9 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from ..courses.data import BlockData
 from .data import QUIZ_TYPES, VIDEO_TYPES, BlockStatus, GradeData, RequirementData
 from .gating import LessonOutline, LessonState, is_required
@@ -25,12 +28,19 @@ NOT_RELEASED = "not_released"
 DEFAULT_PASS_SCORE = 1.0
 PROBLEM_TYPE = "problem"  # imported CAPA problems: complete once submitted
 
-_LABELS = {"llp_video": "Video", "video": "Video", "llp_reading": "Reading", "html": "Reading", "llp_quiz": "Quiz"}
+_LABELS = {
+    "llp_video": gettext_noop("Video"),
+    "video": gettext_noop("Video"),
+    "llp_reading": gettext_noop("Reading"),
+    "html": gettext_noop("Reading"),
+    "llp_quiz": gettext_noop("Quiz"),
+}
 
 
 def block_label(block_type: str) -> str:
     """What learners call a block type: Video, Reading, Quiz, Problem, ..."""
-    return _LABELS.get(block_type) or block_type.replace("_", " ").capitalize()
+    label = _LABELS.get(block_type)
+    return _(label) if label else block_type.replace("_", " ").capitalize()
 
 
 def format_duration(seconds: float) -> str:
@@ -97,81 +107,96 @@ def attempts_used(status: BlockStatus) -> int:
 
 def _video_text(block: BlockData, status: BlockStatus) -> str:
     duration = video_duration(block)
-    watched = f"watched {floor_percent(watched_ratio(block, status))}%"
-    return f"{watched} of {format_duration(duration)}" if duration else watched
+    watched = _("watched {percent}%").format(percent=floor_percent(watched_ratio(block, status)))
+    return (
+        _("{watched} of {duration}").format(watched=watched, duration=format_duration(duration))
+        if duration
+        else watched
+    )
 
 
 def block_detail(block: BlockData, status: BlockStatus, opens_at: datetime | None = None) -> str:
     """A one-line summary of the learner's state on a block, for the Progress page and the API."""
     if not block.supported:
         if block.block_type == PROBLEM_TYPE:  # e.g. a script-computed answer or a customresponse
-            return "Not required (cannot be graded here)"
-        return "Not required (unsupported block type)"
+            return _("Not required (cannot be graded here)")
+        return _("Not required (unsupported block type)")
     if opens_at is not None and not status.complete:
-        return f"Opens on {format_opening(opens_at)}"
+        return _("Opens on {date}").format(date=format_opening(opens_at))
     if block.block_type in VIDEO_TYPES:
         if status.complete:
-            return "Watched in full"
+            return _("Watched in full")
         if video_duration(block) is None:
-            return "Duration not set: it cannot be completed until the course team sets it"
+            return _("Duration not set: it cannot be completed until the course team sets it")
         return _video_text(block, status).capitalize()
     if block.block_type == PROBLEM_TYPE:
         return _problem_detail(block, status)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
-        attempts = f" · {used} of {limit} attempts used" if limit else ""
+        attempts = _(" · {used} of {limit} attempts used").format(used=used, limit=limit) if limit else ""
         if status.complete:
-            return f"Passed with {floor_percent(best or 0.0)}%{attempts}"
-        needs = f"needs {round_percent(pass_score(block))}%"
+            return _("Passed with {percent}%{attempts}").format(percent=floor_percent(best or 0.0), attempts=attempts)
+        needs = _("needs {percent}%").format(percent=round_percent(pass_score(block)))
         if used == 0 and not best:
-            return f"Not attempted · {needs}{attempts}"
-        return f"Best {floor_percent(best or 0.0)}% · {needs}{attempts}"
-    return "Completed" if status.complete else "Not completed"
+            return _("Not attempted · {needs}{attempts}").format(needs=needs, attempts=attempts)
+        return _("Best {percent}% · {needs}{attempts}").format(
+            percent=floor_percent(best or 0.0), needs=needs, attempts=attempts
+        )
+    return _("Completed") if status.complete else _("Not completed")
 
 
 def _problem_detail(block: BlockData, status: BlockStatus) -> str:
     """A CAPA problem is complete once submitted (as Open edX); its latest score counts toward the grade."""
     used, limit = attempts_used(status), max_attempts(block)
-    attempts = f" · {used} of {limit} attempts used" if limit else ""
+    attempts = _(" · {used} of {limit} attempts used").format(used=used, limit=limit) if limit else ""
     if not status.complete:
-        return f"Not submitted{attempts}"
+        return _("Not submitted{attempts}").format(attempts=attempts)
     earned, possible = status.state.get("raw_earned"), status.state.get("raw_possible")
     numbers = all(isinstance(n, int | float) and not isinstance(n, bool) for n in (earned, possible))
-    score = f" · score {earned:g}/{possible:g}" if numbers else ""
-    return f"Submitted{score}{attempts}"
+    score = _(" · score {earned}/{possible}").format(earned=f"{earned:g}", possible=f"{possible:g}") if numbers else ""
+    return _("Submitted{score}{attempts}").format(score=score, attempts=attempts)
 
 
 def block_requirement(block: BlockData, status: BlockStatus) -> RequirementData | None:
     """The unmet requirement of one block, or None when it is complete or not required."""
     if status.complete or not is_required(block):
         return None
-    name = f"{block_label(block.block_type)} '{block.display_name or block.block_id}'"
+    name = _("{label} '{name}'").format(label=block_label(block.block_type), name=block.display_name or block.block_id)
     if block.block_type in VIDEO_TYPES:
         if video_duration(block) is None:
-            message = f"{name} cannot be completed yet: its duration is not set (the course team must set it)"
+            message = _("{name} cannot be completed yet: its duration is not set (the course team must set it)").format(
+                name=name
+            )
         else:
-            message = f"{name} {_video_text(block, status)} — it must be watched in full"
+            message = _("{name} {watched} — it must be watched in full").format(
+                name=name, watched=_video_text(block, status)
+            )
         return RequirementData(VIDEO_NOT_WATCHED, message, block.usage_key)
     if block.block_type == PROBLEM_TYPE:  # complete once submitted, right or wrong
-        return RequirementData(BLOCK_INCOMPLETE, f"{name} not submitted yet", block.usage_key)
+        return RequirementData(BLOCK_INCOMPLETE, _("{name} not submitted yet").format(name=name), block.usage_key)
     if block.block_type in QUIZ_TYPES:
         best, used, limit = best_score(status), attempts_used(status), max_attempts(block)
-        needs = f"needs {round_percent(pass_score(block))}%"
+        needs = _("needs {percent}%").format(percent=round_percent(pass_score(block)))
         if used == 0 and not best:
-            message = f"{name} not passed: not attempted yet, {needs}"
+            message = _("{name} not passed: not attempted yet, {needs}").format(name=name, needs=needs)
         else:
-            message = f"{name} not passed: best {floor_percent(best or 0.0)}%, {needs}"
+            message = _("{name} not passed: best {percent}%, {needs}").format(
+                name=name, percent=floor_percent(best or 0.0), needs=needs
+            )
         if limit is not None and used >= limit:
-            message += f" — no attempts left ({used} of {limit} used)"
+            message += _(" — no attempts left ({used} of {limit} used)").format(used=used, limit=limit)
         return RequirementData(QUIZ_NOT_PASSED, message, block.usage_key)
-    return RequirementData(BLOCK_INCOMPLETE, f"{name} not completed", block.usage_key)
+    return RequirementData(BLOCK_INCOMPLETE, _("{name} not completed").format(name=name), block.usage_key)
 
 
 def grade_requirement(grade: GradeData, lowest_cutoff: float | None) -> RequirementData | None:
     """Unmet when the course has graded content and the grade is below the lowest cutoff."""
     if grade.passed or not grade.graded or lowest_cutoff is None:
         return None
-    message = f"Course grade {round_percent(grade.percent)}% is below the passing grade {round_percent(lowest_cutoff)}%"
+    # xgettext:no-python-format
+    message = _("Course grade {percent}% is below the passing grade {passing}%").format(
+        percent=round_percent(grade.percent), passing=round_percent(lowest_cutoff)
+    )
     return RequirementData(GRADE_BELOW_PASSING, message)
 
 
@@ -196,12 +221,15 @@ def diagnose(
     for lesson, state in zip(lessons, states, strict=True):
         chapter_opens = opens.get(lesson.chapter.usage_key)
         if chapter_opens is not None:
-            title = titles[state.usage_key]
-            message = f"Lesson '{title}' opens on {format_opening(chapter_opens)}"
+            message = _("Lesson '{title}' opens on {date}").format(
+                title=titles[state.usage_key], date=format_opening(chapter_opens)
+            )
             unmet.append(RequirementData(NOT_RELEASED, message, state.usage_key))
         elif state.locked:
-            previous = titles.get(state.previous_key or "", "the previous lesson")
-            message = f"Lesson '{titles[state.usage_key]}' is locked until '{previous}' is complete"
+            previous = titles.get(state.previous_key or "", _("the previous lesson"))
+            message = _("Lesson '{title}' is locked until '{previous}' is complete").format(
+                title=titles[state.usage_key], previous=previous
+            )
             unmet.append(RequirementData(LESSON_LOCKED, message, state.usage_key))
         announced: set[str] = set()
         for block in lesson.blocks:
@@ -210,14 +238,14 @@ def diagnose(
             if chapter_opens is None and seq_key in opens and seq_key not in announced:
                 announced.add(seq_key)
                 name = sequential.display_name or sequential.block_id
-                message = f"Section '{name}' opens on {format_opening(opens[seq_key])}"
+                message = _("Section '{name}' opens on {date}").format(name=name, date=format_opening(opens[seq_key]))
                 unmet.append(RequirementData(NOT_RELEASED, message, seq_key))
             required_total += is_required(block)
             requirement = block_requirement(block, statuses.get(block.usage_key, empty))
             if requirement is not None:
                 unmet.append(requirement)
     if required_total == 0:
-        unmet.append(RequirementData(COURSE_EMPTY, "This course has no content to complete yet"))
+        unmet.append(RequirementData(COURSE_EMPTY, _("This course has no content to complete yet")))
     grade_unmet = grade_requirement(grade, lowest_cutoff)
     if grade_unmet is not None:
         unmet.append(grade_unmet)

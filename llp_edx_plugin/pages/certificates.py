@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -67,9 +68,9 @@ def download(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 PDF_MESSAGES = {
-    (True, True): "This PDF is an authentic certificate issued here, and it is valid.",
-    (True, False): "This PDF is an authentic certificate issued here, but it is not valid today.",
-    (False, False): "This PDF is not, byte for byte, a certificate issued here.",
+    (True, True): gettext_noop("This PDF is an authentic certificate issued here, and it is valid."),
+    (True, False): gettext_noop("This PDF is an authentic certificate issued here, but it is not valid today."),
+    (False, False): gettext_noop("This PDF is not, byte for byte, a certificate issued here."),
 }
 
 
@@ -79,16 +80,18 @@ def _check_submitted(request: HttpRequest) -> dict:
     token = str(request.POST.get("jwt") or "").strip()
     if upload is not None:
         if upload.size > llp_setting("VERIFY_PDF_MAX_BYTES"):
-            return {"ok": False, "messages": ["The file is larger than any certificate we issue."]}
+            return {"ok": False, "messages": [gettext("The file is larger than any certificate we issue.")]}
         answer = certificates_api.verify_pdf(upload.read())
         credential = answer["credential"]
-        messages_ = [PDF_MESSAGES[(answer["authentic"], answer["valid"])]]
-        messages_.append(credential["message"] if credential["present"] else "The PDF carries no credential.")
+        messages_ = [gettext(PDF_MESSAGES[(answer["authentic"], answer["valid"])])]
+        messages_.append(
+            gettext(credential["message"]) if credential["present"] else gettext("The PDF carries no credential.")
+        )
         return {"ok": answer["authentic"] and answer["valid"], "messages": messages_, "credential": credential}
     if token:
         credential = certificates_api.verify_credential(token)
-        return {"ok": credential["valid"], "messages": [credential["message"]], "credential": credential}
-    return {"ok": False, "messages": ["Choose a certificate PDF or paste a credential to check."]}
+        return {"ok": credential["valid"], "messages": [gettext(credential["message"])], "credential": credential}
+    return {"ok": False, "messages": [gettext("Choose a certificate PDF or paste a credential to check.")]}
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,7 +159,7 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
     try:
         cert, _ = certificates_api.request_certificate(request.user.pk, course_key)
     except certificates_api.NotQualified as exc:
-        messages.error(request, "Not yet: " + "; ".join(r["message"] for r in exc.requirements))
+        messages.error(request, gettext("Not yet: ") + "; ".join(gettext(r["message"]) for r in exc.requirements))
         return redirect(progress_url)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
@@ -165,7 +168,7 @@ def request_certificate(request: HttpRequest, course_key: str) -> HttpResponse:
         context = {"refusal": refusal, "progress_url": progress_url}
         return render(request, "llp_edx_plugin/certificates/request_refused.html", context, status=400)
     if cert.status == certificates_api.CertificateStatus.DOWNLOADABLE:
-        messages.success(request, "Your certificate is available")
+        messages.success(request, gettext("Your certificate is available"))
     else:
-        messages.info(request, certificates_api.GENERATING)
+        messages.info(request, gettext(certificates_api.GENERATING))
     return redirect(progress_url)

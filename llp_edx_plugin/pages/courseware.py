@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, ProfileData
@@ -49,7 +50,7 @@ def _lock_message(progress: ProgressData, lesson: LessonData) -> str:
     for requirement in progress.unmet_requirements:
         if requirement.code in ("lesson_locked", "not_released") and requirement.block_id == lesson.usage_key:
             return requirement.message
-    return "Complete the previous lesson first"
+    return _("Complete the previous lesson first")
 
 
 @login_required
@@ -67,7 +68,7 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
         return render(request, "llp_edx_plugin/courseware/not_started.html", {"course": course, "message": blocked})
     locked = None if preview else programs_api.order_lock(course.course_key, learner.user_id)
     if locked:  # an in-order program the learner follows (ADR 0032)
-        context = {"course": course, "message": locked, "heading": "Complete the previous training first"}
+        context = {"course": course, "message": locked, "heading": _("Complete the previous training first")}
         return render(request, "llp_edx_plugin/courseware/not_started.html", context)
     progress = learning_api.get_progress(learner.user_id, course.course_key)
     lessons = progress.lessons

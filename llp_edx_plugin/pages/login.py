@@ -2,10 +2,11 @@
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, gettext_noop
 
 from ..accounts import api as accounts_api
 
-THROTTLED = "Too many failed sign-in attempts. Try again in {minutes} minute(s)."
+THROTTLED = gettext_noop("Too many failed sign-in attempts. Try again in {minutes} minute(s).")
 
 
 class LoginView(auth_views.LoginView):
@@ -18,7 +19,7 @@ class LoginView(auth_views.LoginView):
         if wait is None:
             return super().post(request, *args, **kwargs)
         form = self.get_form()
-        context = self.get_context_data(form=form, throttled=THROTTLED.format(minutes=-(-wait // 60)))
+        context = self.get_context_data(form=form, throttled=gettext(THROTTLED).format(minutes=-(-wait // 60)))
         response = self.render_to_response(context, status=429)
         response["Retry-After"] = str(wait)
         return response

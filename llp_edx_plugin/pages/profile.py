@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from ..accounts import api as accounts_api
@@ -50,7 +51,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
                 for message in exc.errors.get("logo", []):
                     form.add_error("logo", message)
             else:
-                messages.success(request, "The company logo was updated.")
+                messages.success(request, gettext("The company logo was updated."))
                 return redirect(request.path)
     max_bytes = int(llp_setting("LOGO_MAX_BYTES"))
     context = {

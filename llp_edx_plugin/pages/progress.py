@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor, ProfileData
@@ -21,17 +22,18 @@ from ..learning.data import BlockProgressData, ProgressData
 from .event import event_page
 
 TYPE_LABELS = {
-    "llp_video": "Video",
-    "video": "Video",
-    "llp_reading": "Reading",
-    "html": "Reading",
-    "llp_quiz": "Quiz",
-    "problem": "Problem",
+    "llp_video": gettext_noop("Video"),
+    "video": gettext_noop("Video"),
+    "llp_reading": gettext_noop("Reading"),
+    "html": gettext_noop("Reading"),
+    "llp_quiz": gettext_noop("Quiz"),
+    "problem": gettext_noop("Problem"),
 }
 
 
 def type_label(block_type: str) -> str:
-    return TYPE_LABELS.get(block_type) or block_type.replace("_", " ").capitalize()
+    label = TYPE_LABELS.get(block_type)
+    return gettext(label) if label else block_type.replace("_", " ").capitalize()
 
 
 def learner_or_error(actor: Actor, course_key: str, username: str | None = None) -> ProfileData:
@@ -57,12 +59,12 @@ def grade_range(course: CourseData, percent: float) -> dict:
 def block_state(block: BlockProgressData) -> tuple[str, str]:
     """The badge of a block's state: (Bootstrap classes, text)."""
     if not block.required:
-        return "text-bg-light text-muted", "Not required"
+        return "text-bg-light text-muted", gettext("Not required")
     if block.complete:
-        return "text-bg-success", "✓ Complete"
+        return "text-bg-success", "✓ " + gettext("Complete")
     if block.locked:
-        return "text-bg-secondary", "Locked"
-    return "text-bg-warning", "To do"
+        return "text-bg-secondary", gettext("Locked")
+    return "text-bg-warning", gettext("To do")
 
 
 # One block of the lesson list, built in Python rather than by a template loop: the page must stay fast on

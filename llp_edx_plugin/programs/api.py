@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import suppress
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
 
 from ..accounts import api as accounts_api
@@ -480,7 +481,9 @@ def order_lock(course_key: str, user_id: int) -> str | None:
         states = {m.key: m for m in progress.members}
         if states[str(key)].locked:
             previous = next(m for m in progress.members if not m.certified)
-            return f"Complete '{previous.title}' first: {program.title} takes its trainings in order."
+            return _("Complete '{previous}' first: {program} takes its trainings in order.").format(
+                previous=previous.title, program=program.title
+            )
     return None
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..accounts import api as accounts_api
@@ -55,7 +56,7 @@ def programs_page(request: HttpRequest) -> HttpResponse:
         except FieldErrors as exc:
             errors = exc.errors
         else:
-            messages.success(request, f"Program '{program.title}' created.")
+            messages.success(request, _("Program '{title}' created.").format(title=program.title))
             return redirect(reverse("llp_edx_plugin:program", args=[program.slug]))
     context = {
         "programs": api.list_programs(),
@@ -93,7 +94,7 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
         except FieldErrors as exc:
             errors = exc.errors
         else:
-            messages.success(request, "Program saved.")
+            messages.success(request, _("Program saved."))
             return redirect(reverse("llp_edx_plugin:program", args=[slug]))
     context = {
         "program": program,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts import api as accounts_api
@@ -70,5 +71,7 @@ def request_report(request: HttpRequest) -> HttpResponse:
         text = " ".join(m for ms in exc.errors.values() for m in ms) if isinstance(exc, FieldErrors) else str(exc)
         messages.error(request, text)
     else:
-        messages.success(request, "Your report is being prepared: it shows below, with a download link when done.")
+        messages.success(
+            request, gettext("Your report is being prepared: it shows below, with a download link when done.")
+        )
     return redirect(reverse("llp_edx_plugin:reports-history"))

@@ -1,5 +1,6 @@
 """Settings every environment gets; edx-platform calls ``plugin_settings`` with its settings module."""
 
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -25,6 +26,8 @@ CONTEXT_PROCESSORS = (
 # The plugin's stylesheets and scripts are in llp_edx_plugin/static, found by the app-directories finder.
 APP_STATIC_FINDER = "django.contrib.staticfiles.finders.AppDirectoriesFinder"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
+# The plugin's Spanish and French catalogs, where Open edX keeps them (`conf/locale`, ADR 0041).
+LOCALE_DIR = str(Path(__file__).resolve().parent.parent / "conf" / "locale")
 
 
 def plugin_settings(settings: Any) -> None:
@@ -59,6 +62,9 @@ def plugin_settings(settings: Any) -> None:
     middleware = list(getattr(settings, "MIDDLEWARE", []) or [])
     if REQUEST_LIMITS not in middleware:
         settings.MIDDLEWARE = [REQUEST_LIMITS, *middleware]
+    locale_paths = list(getattr(settings, "LOCALE_PATHS", []) or [])
+    if LOCALE_DIR not in locale_paths:
+        settings.LOCALE_PATHS = [*locale_paths, LOCALE_DIR]
 
 
 def _add_apps_templates_and_static(settings: Any) -> None:

@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor
@@ -86,13 +87,13 @@ def _titles(rows: list[SupportRequest]) -> dict[str, str]:
 def _text(errors: dict, field: str, value: object, limit: int, *, required: bool = True) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if value is not None and not isinstance(value, str):
-        errors.setdefault(field, []).append("Must be a string.")
+        errors.setdefault(field, []).append(_("Must be a string."))
     elif required and not text:
-        errors.setdefault(field, []).append("This field is required.")
+        errors.setdefault(field, []).append(_("This field is required."))
     elif len(text) > limit:
-        errors.setdefault(field, []).append(f"At most {limit} characters.")
+        errors.setdefault(field, []).append(_("At most {limit} characters.").format(limit=limit))
     elif "\x00" in text:
-        errors.setdefault(field, []).append("Must not contain NUL characters.")
+        errors.setdefault(field, []).append(_("Must not contain NUL characters."))
     return text
 
 
@@ -111,12 +112,12 @@ def create_request(
     name_text = _text(errors, "name", name, NAME_MAX, required=visitor) or (profile.full_name if profile else "")
     email_text = _text(errors, "email", email, EMAIL_MAX, required=visitor) or (profile.email if profile else "")
     if not email_text and "email" not in errors:  # a signed-in account without an e-mail address
-        errors.setdefault("email", []).append("This field is required.")
+        errors.setdefault("email", []).append(_("This field is required."))
     elif "email" not in errors:
         try:
             validate_email(email_text)
         except ValidationError:
-            errors.setdefault("email", []).append("Enter a valid email address.")
+            errors.setdefault("email", []).append(_("Enter a valid email address."))
     message_text = _text(errors, "message", message, MESSAGE_MAX)
     training_text = _text(errors, "training", training, TRAINING_MAX, required=False)
     key_text = _text(errors, "course_key", course_key, 255, required=False)
@@ -125,13 +126,13 @@ def create_request(
         try:
             course = courses_api.get_course(key_text)
         except NotFound:
-            errors.setdefault("course_key", []).append("Unknown training.")
+            errors.setdefault("course_key", []).append(_("Unknown training."))
     if profile is not None and course is not None:
         enrollment = courses_api.get_enrollment(course.course_key, profile.user_id)
         if enrollment is None or not enrollment.is_active:
-            errors.setdefault("course_key", []).append("Choose one of your trainings.")
+            errors.setdefault("course_key", []).append(_("Choose one of your trainings."))
     if not key_text and not training_text and "course_key" not in errors:
-        hint = "Name the training or the course key." if visitor else "Choose one of your trainings."
+        hint = _("Name the training or the course key.") if visitor else _("Choose one of your trainings.")
         errors.setdefault("course_key", []).append(hint)
     if errors:
         raise FieldErrors(errors)

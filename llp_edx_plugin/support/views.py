@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from ..accounts import api as accounts_api
@@ -20,7 +21,7 @@ from ..keys import course_key_from_query
 from . import api as support_api
 
 PAGE_SIZE = 25
-THROTTLED = "You have sent many requests in a short time: please try again in {minutes} minutes."
+THROTTLED = gettext_noop("You have sent many requests in a short time: please try again in {minutes} minutes.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -43,7 +44,9 @@ def contact(request: HttpRequest) -> HttpResponse:
         allowed, retry_after = support_api.allow_sending(request)
         try:
             if not allowed:
-                raise FieldErrors.single("non_field_errors", THROTTLED.format(minutes=-(-(retry_after or 60) // 60)))
+                raise FieldErrors.single(
+                    "non_field_errors", gettext(THROTTLED).format(minutes=-(-(retry_after or 60) // 60))
+                )
             sent = support_api.create_request(actor, **values)
         except FieldErrors as exc:
             errors = exc.errors
@@ -109,10 +112,12 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             try:
                 if action == "answer":
                     support_api.answer_request(actor, request_id, answer, close=request.POST.get("close") == "1")
-                    messages.success(request, "Answer sent by e-mail.")
+                    messages.success(request, gettext("Answer sent by e-mail."))
                 else:
                     support_api.set_status(actor, request_id, "open" if action == "reopen" else "closed")
-                    messages.success(request, "Request reopened." if action == "reopen" else "Request closed.")
+                    messages.success(
+                        request, gettext("Request reopened.") if action == "reopen" else gettext("Request closed.")
+                    )
                 return redirect("llp_edx_plugin:support-request-detail", request_id=request_id)
             except FieldErrors as exc:
                 errors = exc.errors

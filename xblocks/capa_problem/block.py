@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from django.template import Context, Engine
+from django.utils.translation import gettext as _
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -33,7 +34,9 @@ _HERE = Path(__file__).resolve().parent
 
 @cache
 def _template():
-    return Engine(autoescape=True).from_string((_HERE / "templates" / "problem.html").read_text(encoding="utf-8"))
+    return Engine(autoescape=True, libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (_HERE / "templates" / "problem.html").read_text(encoding="utf-8")
+    )
 
 
 def parse_problem(content: str) -> list[capa.Input]:
@@ -76,7 +79,7 @@ class CapaProblemBlock(ScoredQuestionsBlock):
         try:
             questions, error = self.questions(), ""
         except ValueError:
-            questions, error = [], "This problem cannot be answered here."
+            questions, error = [], _("This problem cannot be answered here.")
         fragment = Fragment(
             _template().render(
                 Context(
@@ -100,7 +103,7 @@ class CapaProblemBlock(ScoredQuestionsBlock):
     def submit(self, data, suffix=""):
         """``{answers: {input_id: value}}`` -> ``{score, max_score, passed, complete, correct, attempts_left}``."""
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, "answers must be an object of question id to answer.")
+            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
         try:
             inputs = self.questions()
         except ValueError as exc:
@@ -108,12 +111,14 @@ class CapaProblemBlock(ScoredQuestionsBlock):
         by_id = {item.id: item for item in inputs}
         unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
         if unknown:
-            raise JsonHandlerError(400, f"Unknown question id(s): {', '.join(unknown)}.")
+            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
         limit = self.attempt_limit()
         try:
             cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
             if limit is not None and self.attempts >= limit:
-                raise JsonHandlerError(403, f"No attempts left ({self.attempts} of {limit} used).")
+                raise JsonHandlerError(
+                    403, _("No attempts left ({used} of {limit} used).").format(used=self.attempts, limit=limit)
+                )
             # Graded before anything is stored: an answer that cannot be graded costs no attempt.
             credit = {item.id: item.credit(cleaned[item.id]) if item.id in cleaned else 0.0 for item in inputs}
         except capa.InputError as exc:

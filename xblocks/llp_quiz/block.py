@@ -27,6 +27,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 from django.template import Context, Engine
+from django.utils.translation import gettext as _
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
@@ -47,7 +48,9 @@ MAX_WEIGHT = 1000
 
 @cache
 def template(name: str):
-    return Engine(autoescape=True).from_string((_HERE / "templates" / name).read_text(encoding="utf-8"))
+    return Engine(autoescape=True, libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (_HERE / "templates" / name).read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -137,7 +140,7 @@ class ScoredQuestionsBlock(XBlock):
         except ValueError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
         if not questions:
-            raise JsonHandlerError(400, "This block has no questions to answer.")
+            raise JsonHandlerError(400, _("This block has no questions to answer."))
         return questions
 
     def view_context(self) -> dict:
@@ -166,19 +169,21 @@ class ScoredQuestionsBlock(XBlock):
     def submit(self, data, suffix=""):
         """``{answers: {question_id: value}}`` -> ``{score, max_score, passed, attempts_left}``."""
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, "answers must be an object of question id to answer.")
+            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
         questions = self._questions_or_error()
         by_id = {question.id: question for question in questions}
         unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
         if unknown:
-            raise JsonHandlerError(400, f"Unknown question id(s): {', '.join(unknown)}.")
+            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
         try:
             cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
         except AnswerError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
         limit = self.attempt_limit()
         if limit is not None and self.attempts >= limit:
-            raise JsonHandlerError(403, f"No attempts left ({self.attempts} of {limit} used).")
+            raise JsonHandlerError(
+                403, _("No attempts left ({used} of {limit} used).").format(used=self.attempts, limit=limit)
+            )
         earned = sum(1 for key, value in cleaned.items() if by_id[key].is_correct(value))
         possible = len(questions)
         was_passed = self.passed

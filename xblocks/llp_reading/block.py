@@ -29,7 +29,9 @@ MAX_HTML = 500_000
 
 @cache
 def _template(name: str):
-    return Engine(autoescape=True).from_string((_HERE / "templates" / name).read_text(encoding="utf-8"))
+    return Engine(autoescape=True, libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (_HERE / "templates" / name).read_text(encoding="utf-8")
+    )
 
 
 @cache

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.template import Context, Engine
+from django.utils.translation import gettext as _
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
@@ -29,13 +30,13 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Float, JSONField, List, Scope, String
 
 from xblocks.olx import OlxMixin
-from xblocks.studio import StudioEditableMixin, optional_number
+from xblocks.studio import StudioEditableMixin, gettext_noop, optional_number
 
 if TYPE_CHECKING:
     from llp_edx_plugin.api import video as video_rules
 
 _HERE = Path(__file__).resolve().parent
-DURATION_NOT_SET = (
+DURATION_NOT_SET = gettext_noop(
     "This video's duration is not set yet, so watching it cannot count: the course team must set it first."
 )
 
@@ -53,7 +54,9 @@ def _api():
 
 @cache
 def _template(name: str):
-    return Engine(autoescape=True).from_string((_HERE / "templates" / name).read_text(encoding="utf-8"))
+    return Engine(autoescape=True, libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (_HERE / "templates" / name).read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -176,7 +179,7 @@ class LlpVideoBlock(OlxMixin, StudioEditableMixin, CompletableXBlockMixin, XBloc
             raise JsonHandlerError(400, "The body must be a JSON object.")
         duration = self.configured_duration()
         if duration is None:
-            raise JsonHandlerError(409, DURATION_NOT_SET)
+            raise JsonHandlerError(409, _(DURATION_NOT_SET))
         rules = _api().video
         try:
             reported, position = rules.parse_report(data, duration)

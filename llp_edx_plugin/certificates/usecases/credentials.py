@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -161,18 +162,18 @@ def verify_token(token: str) -> dict:
     summary = summarize(signed.payload)
     base = {**NO_CREDENTIAL, "present": True, "authentic": True, "uuid": summary.uuid, "summary": asdict(summary)}
     if "OpenBadgeCredential" not in (signed.payload.get("type") or []) or summary.uuid is None:
-        return {**base, "message": "Signed here, but not a certificate's credential."}
+        return {**base, "message": gettext_noop("Signed here, but not a certificate's credential.")}
     cert = Certificate.objects.filter(verify_uuid=summary.uuid).first()
     if cert is None or cert.pk != summary.status_index:
-        return {**base, "revoked": True, "message": "This credential's certificate no longer exists."}
+        return {**base, "revoked": True, "message": gettext_noop("This credential's certificate no longer exists.")}
     result = records.verify(summary.uuid)
     revoked = cert.status in REVOKED
     if revoked:
-        message = "This credential has been revoked."
+        message = gettext_noop("This credential has been revoked.")
     elif result.valid:
-        message = "This credential is authentic and valid."
+        message = gettext_noop("This credential is authentic and valid.")
     else:
-        message = "This credential is authentic, but its certificate is not valid today."
+        message = gettext_noop("This credential is authentic, but its certificate is not valid today.")
     return {
         **base,
         "revoked": revoked,

@@ -29,6 +29,8 @@
     var result = form.querySelector(".llp-quiz-result");
     var attempts = form.querySelector(".llp-quiz-attempts");
     var error = form.querySelector(".llp-quiz-error");
+    // Messages in the page's language: the template puts them, translated, in data-msg-* attributes.
+    function msg(name, english) { return form.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || english; }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       button.disabled = true;
@@ -41,18 +43,20 @@
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       }).then(function (answer) {
         error.hidden = answer.ok;
-        if (!answer.ok) { error.textContent = answer.data.detail || "Not submitted."; return; }
+        if (!answer.ok) { error.textContent = answer.data.detail || msg("notSubmitted", "Not submitted."); return; }
         var data = answer.data;
         // A CAPA problem answers "complete" (done once submitted, right or wrong); a quiz must be passed.
-        result.textContent = data.complete === true ? "Submitted: score " + data.score + "/" + data.max_score
-          : "Score " + data.score + "/" + data.max_score + (data.passed ? " \u2014 passed" : " \u2014 not passed yet");
+        result.textContent = data.complete === true
+          ? msg("submittedScore", "Submitted: score {score}/{max_score}").replace("{score}", data.score).replace("{max_score}", data.max_score)
+          : msg("score", "Score {score}/{max_score}").replace("{score}", data.score).replace("{max_score}", data.max_score) +
+            (data.passed ? msg("passed", " \u2014 passed") : msg("notPassed", " \u2014 not passed yet"));
         if (data.attempts_left !== null) {
-          attempts.textContent = data.attempts_left + " attempt" + (data.attempts_left === 1 ? "" : "s") + " left";
+          attempts.textContent = (data.attempts_left === 1 ? msg("attemptLeft", "{n} attempt left") : msg("attemptsLeft", "{n} attempts left")).replace("{n}", data.attempts_left);
         }
         button.dataset.exhausted = data.attempts_left === 0 ? "1" : "";
       }).catch(function () {
         error.hidden = false;
-        error.textContent = "Not submitted: connection problem.";
+        error.textContent = msg("connection", "Not submitted: connection problem.");
       }).then(function () { button.disabled = button.dataset.exhausted === "1"; });
     });
   }

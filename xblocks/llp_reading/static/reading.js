@@ -27,11 +27,11 @@
           error.hidden = true;
         } else {
           error.hidden = false;
-          error.textContent = answer.data.detail || "Not saved.";
+          error.textContent = answer.data.detail || root.dataset.msgNotSaved || "Not saved.";
         }
       }).catch(function () {
         error.hidden = false;
-        error.textContent = "Not saved: connection problem.";
+        error.textContent = root.dataset.msgConnection || "Not saved: connection problem.";
       }).then(function () { button.disabled = false; });
     });
   }

@@ -32,7 +32,15 @@
       var percent = Math.floor(result.watched_ratio * 100);
       bar.style.width = percent + "%";
       bar.parentNode.setAttribute("aria-valuenow", percent);
-      status.innerHTML = result.complete ? '<span class="badge text-bg-success">Complete</span>' : "Watched " + percent + "%";
+      status.innerHTML = "";
+      if (result.complete) {
+        var badge = document.createElement("span");
+        badge.className = "badge text-bg-success";
+        badge.textContent = root.dataset.msgComplete || "Complete";
+        status.appendChild(badge);
+      } else {
+        status.textContent = (root.dataset.msgWatched || "Watched {percent}%").replace("{percent}", percent);
+      }
     }
 
     function report() {
@@ -48,10 +56,10 @@
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       }).then(function (answer) {
         error.hidden = answer.ok;
-        if (answer.ok) { show(answer.data); } else { error.textContent = answer.data.detail || "Progress not saved."; }
+        if (answer.ok) { show(answer.data); } else { error.textContent = answer.data.detail || root.dataset.msgNotSaved || "Progress not saved."; }
       }).catch(function () {
         error.hidden = false;
-        error.textContent = "Progress not saved: connection problem.";
+        error.textContent = root.dataset.msgConnection || "Progress not saved: connection problem.";
       }).then(function () { sending = false; });
     }
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, Exists, OuterRef
+from django.db.models import CharField, Count, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from opaque_keys.edx.keys import CourseKey
 
@@ -37,6 +37,7 @@ __all__ = [
     "get_enrollment",
     "get_structure",
     "list_courses",
+    "structure_and_access",
     "user_enrollments",
 ]
 
@@ -202,14 +203,44 @@ def get_structure(course_key: str) -> list[BlockData]:
         key = parse_course_key(course_key)
     except Exception as exc:  # InvalidKeyError and friends
         raise NotFound(f"Unknown course '{course_key}'") from exc
-    # The key comes back as text: parsing hundreds of opaque keys per request costs more than the query.
+    rows = list(_structure_rows(key))
+    if not rows:
+        _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
+    return _structure(rows)
+
+
+def structure_and_access(course_key: str, user_id: int) -> tuple[list[BlockData], bool, str | None]:
+    """``(get_structure(course_key), *courseware_access(course_key, user_id))`` in one query (the handlers'
+    hot path: each learner's report reads both); an empty or unknown course falls back to the two calls."""
+    try:
+        key = parse_course_key(course_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown course '{course_key}'") from exc
+    enrolled = Enrollment.objects.filter(course=OuterRef("course"), user_id=user_id, is_active=True)
     rows = list(
+        _structure_rows(key).annotate(
+            llp_enrolled=Exists(enrolled),
+            llp_issues=F("course__issues_certificates"),
+            llp_active=F("course__certificates_active"),
+        )
+    )
+    if not rows:
+        return get_structure(course_key), *courseware_access(course_key, user_id)
+    first = rows[0]
+    blocked = _blocked_reason(first["llp_issues"], first["llp_active"]) if first["llp_enrolled"] else None
+    return _structure(rows), bool(first["llp_enrolled"]), blocked
+
+
+def _structure_rows(key: CourseKey):
+    # The key comes back as text: parsing hundreds of opaque keys per request costs more than the query.
+    return (
         CourseBlock.objects.filter(course__course_key=key)
         .order_by("order")
         .values(*_STRUCTURE_FIELDS, key_text=Cast("usage_key", CharField()))
     )
-    if not rows:
-        _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
+
+
+def _structure(rows: list[dict]) -> list[BlockData]:
     keys_by_id = {row["pk"]: row["key_text"] for row in rows}
     return [
         BlockData(

@@ -17,6 +17,7 @@ SCRIPTS = [
     ("P3 Progress page", "progress_page.py"),
     ("P4 video progress handler (gunicorn + wrk)", "video_handler.py"),
     ("P5 progress report CSV, 100,000 learners (PostgreSQL)", "report_progress.py"),
+    ("P6 lists at 100,000 certificates, company ZIP of 10,000 PDFs", "lists_at_scale.py"),
 ]
 
 

@@ -101,7 +101,9 @@ def company_home(request: HttpRequest) -> HttpResponse:
         "courses": courses_api.list_courses(),
         "statuses": api.STATUS_FILTERS,
         "employee_form": EmployeeForm(),
-        "assignable": accounts_api.company_employees(company.id, active=True, offset=0, limit=None)[1],
+        # The active employees listed on this page (search or filter to find others): the form stays the
+        # page's size whatever the company's (ADR 0035).
+        "assignable": [employee for employee in page.employees if employee.is_active],
         "job": _job(request, actor),
         "zip_job_kind": api.COMPANY_ZIP,
         "zip_needs_job": api.zip_needs_job(actor, company_id=company.id),

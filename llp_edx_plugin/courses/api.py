@@ -24,6 +24,8 @@ __all__ = [
     "EnrollmentData",
     "GradingPolicyData",
     "VideoData",
+    "active_enrollment_exists",
+    "count_active_enrollments",
     "course_enrollments",
     "course_exists",
     "courseware_access",
@@ -379,6 +381,22 @@ def user_enrollments(user_id: int) -> list[EnrollmentData]:
     """A learner's active enrollments, newest first."""
     rows = Enrollment.objects.filter(user_id=user_id, is_active=True).select_related("course").order_by("-created")
     return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
+
+
+def count_active_enrollments(user_ids: Iterable[int]) -> int:
+    """How many active enrollments these learners have in all (one query; ``user_ids`` may be a lazy query)."""
+    ids = user_ids if hasattr(user_ids, "query") else list(user_ids)
+    return Enrollment.objects.filter(user_id__in=ids, is_active=True).count()
+
+
+def active_enrollment_exists(*, user: str = "user_id", course_key: str = "course_key", kind: str | None = None):
+    """A condition for another domain's rows: their learner (field ``user``) is actively enrolled in their course
+    (field ``course_key``), of ``kind`` ("online", "live_event") if given. Lets a count join the enrollments in
+    SQL (one query) instead of reading them all."""
+    rows = Enrollment.objects.filter(user_id=OuterRef(user), course__course_key=OuterRef(course_key), is_active=True)
+    if kind is not None:
+        rows = rows.filter(course__kind=kind)
+    return Exists(rows)
 
 
 def enrollments_for_users(user_ids: Iterable[int]) -> list[EnrollmentData]:

@@ -217,19 +217,23 @@ def main() -> int:
     parser.add_argument("--certificates", type=int, default=100_000)
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--keep", metavar="DIR", help="keep the SQLite database and PDFs in DIR; reuse them if there")
     parser.add_argument("--zip-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.zip_child:
         zip_child(args.zip_child)
         return 0
     with tempfile.TemporaryDirectory(prefix="llp-bench-p6-") as tmp:
+        tmp = args.keep or tmp
+        reuse = bool(args.keep) and (Path(tmp) / "bench.sqlite3").exists()
         _configure(tmp)
         postgres = os.environ["DATABASE_URL"].startswith("postgres")
         if postgres:
             _recreate_postgres()
         try:
             started = time.perf_counter()
-            seed(args.certificates, args.employees)
+            if not reuse:
+                seed(args.certificates, args.employees)
             engine = "PostgreSQL" if postgres else "SQLite file"
             print(
                 f"P6 seeded {args.certificates:,} certificates ({args.employees:,} employees with PDFs) in "

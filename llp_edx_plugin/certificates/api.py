@@ -69,6 +69,7 @@ __all__ = [
     "send_render_batches",
     "status_by_user",
     "status_counts",
+    "tally_certificates_for_users",
     "upload_template",
     "user_certificates",
     "user_certificates_page",
@@ -101,6 +102,7 @@ from .holders import (
     count_certificates_for_users,
     course_certificates_of,
     issued_counts,
+    tally_certificates_for_users,
 )
 from .issuers import Issuer, clean_statuses, may_issue_now
 from .listing import (

@@ -171,14 +171,18 @@ def summary(actor: Actor, *, company_id: int | None = None) -> CompanySummary:
     completed = learning_api.count_completed(employees, where=courses_api.active_enrollment_exists(kind="online"))
     issued = to_collect = 0
     if llp_setting("ENABLED"):
-        completed += certificates_api.count_certificates_for_users(
-            employees, statuses=ISSUED, where=courses_api.active_enrollment_exists(kind="live_event")
-        )
         enrolled = courses_api.active_enrollment_exists()
-        issued = certificates_api.count_certificates_for_users(employees, statuses=[DOWNLOADABLE], where=enrolled)
-        to_collect = certificates_api.count_certificates_for_users(
-            employees, statuses=[DOWNLOADABLE], where=enrolled, never_downloaded=True
+        live = courses_api.active_enrollment_exists(kind="live_event")
+        tallies = certificates_api.tally_certificates_for_users(
+            employees,
+            {
+                "live_completed": {"statuses": ISSUED, "where": live},
+                "issued": {"statuses": [DOWNLOADABLE], "where": enrolled},
+                "to_collect": {"statuses": [DOWNLOADABLE], "where": enrolled, "never_downloaded": True},
+            },
         )
+        completed += tallies["live_completed"]
+        issued, to_collect = tallies["issued"], tallies["to_collect"]
     return CompanySummary(
         company_id=company.id,
         company_name=company.name,

@@ -27,6 +27,7 @@ __all__ = [
     "summary",
     "zip_job_file",
     "zip_needs_job",
+    "zip_too_large",
 ]
 
 from collections.abc import Iterable, Iterator
@@ -169,18 +170,19 @@ def summary(actor: Actor, *, company_id: int | None = None) -> CompanySummary:
     employees = accounts_api.company_employee_ids(company.id, active=True)
     trainings = courses_api.count_active_enrollments(employees)
     completed = learning_api.count_completed(employees, where=courses_api.active_enrollment_exists(kind="online"))
+    enrolled = courses_api.active_enrollment_exists()
+    live = courses_api.active_enrollment_exists(kind="live_event")
+    tallies = certificates_api.tally_certificates_for_users(
+        employees,
+        {
+            "in_zip": {"statuses": [DOWNLOADABLE]},
+            "live_completed": {"statuses": ISSUED, "where": live},
+            "issued": {"statuses": [DOWNLOADABLE], "where": enrolled},
+            "to_collect": {"statuses": [DOWNLOADABLE], "where": enrolled, "never_downloaded": True},
+        },
+    )
     issued = to_collect = 0
     if llp_setting("ENABLED"):
-        enrolled = courses_api.active_enrollment_exists()
-        live = courses_api.active_enrollment_exists(kind="live_event")
-        tallies = certificates_api.tally_certificates_for_users(
-            employees,
-            {
-                "live_completed": {"statuses": ISSUED, "where": live},
-                "issued": {"statuses": [DOWNLOADABLE], "where": enrolled},
-                "to_collect": {"statuses": [DOWNLOADABLE], "where": enrolled, "never_downloaded": True},
-            },
-        )
         completed += tallies["live_completed"]
         issued, to_collect = tallies["issued"], tallies["to_collect"]
     return CompanySummary(
@@ -190,6 +192,7 @@ def summary(actor: Actor, *, company_id: int | None = None) -> CompanySummary:
         trainings_in_progress=trainings - completed,
         certificates_issued=issued,
         certificates_to_collect=to_collect,
+        certificates_in_zip=tallies["in_zip"],
     )
 
 
@@ -231,6 +234,11 @@ def zip_needs_job(actor: Actor, *, company_id: int | None = None, course_key: st
     """Whether the ZIP holds more certificates than a request should stream (then it is built by a job)."""
     company = company_for(actor, company_id)
     _, count, _ = certificate_archive(actor, company, course_key=course_key)
+    return zip_too_large(count)
+
+
+def zip_too_large(count: int) -> bool:
+    """Whether a ZIP of ``count`` certificates is built by a job rather than streamed in the request."""
     return count > int(llp_setting("COMPANY_ZIP_STREAM_MAX"))
 
 

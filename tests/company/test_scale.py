@@ -124,6 +124,9 @@ def test_the_summary_counts_in_sql_what_the_list_shows(company_world):
     )
     assert got == _summary_by_hand(company_world)
     assert got == (3 + 10, 2 + 2, 1 + 6, 1 + 3)  # world: employee, erin, otto; crowd: 12 minus 2 deactivated
+    acme = accounts_api.get_company(company_world.companies["acme"].id)
+    _, in_zip, _ = archive.certificate_archive(admin(company_world), acme)
+    assert summary.certificates_in_zip == in_zip == 1 + 8  # inactive enrollments' certificates are in the ZIP
     crowd(company_world, 20, start=12)
     assert len(queries(lambda: company_api.summary(admin(company_world)))) == len(before)
 

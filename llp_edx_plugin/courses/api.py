@@ -11,6 +11,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor
+from ..compiled_queries import CompiledValues
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..json_input import bad_text_reason, in_utc_range
 from ..keys import parse_course_key, parse_usage_key
@@ -218,19 +219,27 @@ def structure_and_access(course_key: str, user_id: int) -> tuple[list[BlockData]
         key = parse_course_key(course_key)
     except Exception as exc:  # InvalidKeyError and friends
         raise NotFound(f"Unknown course '{course_key}'") from exc
-    enrolled = Enrollment.objects.filter(course=OuterRef("course"), user_id=user_id, is_active=True)
-    rows = list(
-        _structure_rows(key).annotate(
-            llp_enrolled=Exists(enrolled),
-            llp_issues=F("course__issues_certificates"),
-            llp_active=F("course__certificates_active"),
-        )
-    )
+    rows = _STRUCTURE_AND_ACCESS.rows(course_key=str(key), user_id=user_id)
     if not rows:
         return get_structure(course_key), *courseware_access(course_key, user_id)
     first = rows[0]
     blocked = _blocked_reason(first["llp_issues"], first["llp_active"]) if first["llp_enrolled"] else None
     return _structure(rows), bool(first["llp_enrolled"]), blocked
+
+
+def _structure_and_access_rows(course_key: str, user_id: int):
+    enrolled = Enrollment.objects.filter(course=OuterRef("course"), user_id=user_id, is_active=True)
+    return _structure_rows(parse_course_key(course_key)).annotate(
+        llp_enrolled=Exists(enrolled),
+        llp_issues=F("course__issues_certificates"),
+        llp_active=F("course__certificates_active"),
+    )
+
+
+# Compiled once (the handler's hot path, ADR 0035): the sentinels stand for the course key and the user id.
+_STRUCTURE_AND_ACCESS = CompiledValues(
+    _structure_and_access_rows, course_key="course-v1:LLP+SENTINEL+0", user_id=-987654321
+)
 
 
 def _structure_rows(key: CourseKey):

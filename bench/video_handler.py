@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,8 +125,10 @@ def _wrk_script(path: str, tokens: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _queries_per_call(path: str, token: str) -> tuple[int, list[str]]:
-    """Data queries of one report by a learner already watching (token auth included; BEGIN/COMMIT apart)."""
+def _queries_per_call(path: str, token: str) -> tuple[int, list[str], float]:
+    """Data queries of one report by a learner already watching (token auth included; BEGIN/COMMIT apart), and
+    the median CPU time of a report in this process (Django's test client, no server): what a call costs
+    whatever else runs on the machine."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -138,7 +141,12 @@ def _queries_per_call(path: str, token: str) -> tuple[int, list[str]]:
         response = client.post(path, body, content_type="application/json")
     assert response.status_code == 200, response.content
     statements = [q["sql"] for q in captured if q["sql"].split()[0].upper() not in {"BEGIN", "COMMIT", "SAVEPOINT"}]
-    return len(statements), statements
+    cpu = []
+    for _ in range(300):
+        start = time.process_time()
+        client.post(path, body, content_type="application/json")
+        cpu.append((time.process_time() - start) * 1000)
+    return len(statements), statements, statistics.median(cpu)
 
 
 def _wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, int, str]:
@@ -179,7 +187,7 @@ def main() -> int:
     _recreate_database(url)
     usage_key, tokens = _seed()
     path = f"/courses/{COURSE}/xblock/{usage_key}/handler/progress"
-    queries, statements = _queries_per_call(path, tokens[-1])
+    queries, statements, cpu_ms = _queries_per_call(path, tokens[-1])
     port = _free_port()
     bin_dir = Path(sys.executable).parent
     server = subprocess.Popen(
@@ -227,6 +235,7 @@ def main() -> int:
     print(f"P4 queries per call (token auth included): {queries} (target <= 4) {'OK' if queries <= 4 else 'MISSED'}")
     for sql in statements:
         print(f"     {sql[:110]}")
+    print(f"P4 CPU per call in-process (test client, no server): median {cpu_ms:.2f} ms")
     print(f"P4 load average during the run: {load}")
     return 0 if rps >= 300 and queries <= 4 else 1
 

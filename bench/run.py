@@ -19,6 +19,7 @@ SCRIPTS = [
     ("P4 video progress handler (gunicorn + wrk)", "video_handler.py"),
     ("P5 progress report CSV, 100,000 learners (PostgreSQL)", "report_progress.py"),
     ("CAPA: hostile and worst-case learner expressions", "capa_expressions.py"),
+    ("P6 lists at 100,000 certificates, company ZIP of 10,000 PDFs", "lists_at_scale.py"),
 ]
 
 

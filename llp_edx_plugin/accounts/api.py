@@ -15,7 +15,7 @@ from . import permissions
 from .authentication import API_AUTHENTICATION_CLASSES, ExpiringTokenAuthentication
 from .data import ANONYMOUS, Actor, CompanyData, ProfileData
 from .logos import check_logo
-from .members import company_employees, company_member_ids, list_companies, set_account_active
+from .members import company_employee_ids, company_employees, company_member_ids, list_companies, set_account_active
 from .models import AccountType, Company, CourseAccessRole, CourseRole, Profile
 from .profiles import company_data, profile_data
 from .throttle import login_retry_after
@@ -32,6 +32,7 @@ __all__ = [
     "ProfileData",
     "check_logo",
     "company_admins",
+    "company_employee_ids",
     "company_employees",
     "company_member_ids",
     "course_team",

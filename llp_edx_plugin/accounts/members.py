@@ -13,6 +13,17 @@ __all__ = ["company_employees", "company_member_ids", "list_companies", "set_acc
 MAX_PAGE = 500
 
 
+def company_employee_ids(company_id: int, *, usernames: "list[str] | None" = None, active: bool | None = None):
+    """The company's employees' user ids as a lazy query: other domains filter by it (``user_id__in``), so
+    the database reads them as a subquery and no list of the company's size is ever built here."""
+    rows = Profile.objects.filter(company_id=company_id, account_type=AccountType.EMPLOYEE)
+    if usernames is not None:
+        rows = rows.filter(user__username__in=usernames)
+    if active is not None:
+        rows = rows.filter(user__is_active=active)
+    return rows.values("user_id")
+
+
 def company_employees(
     company_id: int,
     *,

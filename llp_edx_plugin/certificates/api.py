@@ -31,8 +31,10 @@ __all__ = [
     "certificate_box",
     "certificate_boxes",
     "certificate_for",
+    "certificate_pages_for_users",
     "certificates_for_users",
     "clean_statuses",
+    "count_certificates_for_users",
     "count_issued",
     "course_certificates",
     "course_certificates_of",
@@ -74,6 +76,7 @@ __all__ = [
     "status_by_user",
     "status_counts",
     "status_list_token",
+    "tally_certificates_for_users",
     "upload_template",
     "user_certificates",
     "user_certificates_page",
@@ -102,7 +105,14 @@ from .constants import ISSUED, REGENERABLE, REGENERABLE_ONE, CertificateStatus
 from .custom_templates import TemplateData, list_templates, upload_template
 from .data import CertificateBox, CertificateData, VerificationData
 from .display import EMPLOYEE_COMPLETED, GENERATING, records_link_label
-from .holders import certificates_for_users, course_certificates_of, issued_counts
+from .holders import (
+    certificate_pages_for_users,
+    certificates_for_users,
+    count_certificates_for_users,
+    course_certificates_of,
+    issued_counts,
+    tally_certificates_for_users,
+)
 from .issuers import Issuer, clean_statuses, may_issue_now
 from .listing import (
     CertificateFilter,

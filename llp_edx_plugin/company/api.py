@@ -27,6 +27,7 @@ __all__ = [
     "summary",
     "zip_job_file",
     "zip_needs_job",
+    "zip_too_large",
 ]
 
 from collections.abc import Iterable, Iterator
@@ -164,18 +165,40 @@ def employee_detail(actor: Actor, username: str, *, company_id: int | None = Non
 
 
 def summary(actor: Actor, *, company_id: int | None = None) -> CompanySummary:
-    """The Company Admin's home: employees, trainings in progress, certificates issued and still to collect."""
+    """The Company Admin's home: employees, trainings in progress, certificates issued and still to collect.
+
+    Counted in SQL (a constant number of queries whatever the company's size), over the active employees'
+    active enrollments: a training is complete when its stored progress is (an online course) or its
+    certificate is issued (a live event); the certificates counted are those of these enrollments.
+    """
     company = company_for(actor, company_id)
-    _, everyone = accounts_api.company_employees(company.id, active=True, offset=0, limit=None)
-    trainings = [t for items in _states(everyone).values() for t in items]
-    issued = [t for t in trainings if t.certificate_status == DOWNLOADABLE]
+    total, _ = accounts_api.company_employees(company.id, active=True, offset=0, limit=0)
+    employees = accounts_api.company_employee_ids(company.id, active=True)
+    trainings = courses_api.count_active_enrollments(employees)
+    completed = learning_api.count_completed(employees, where=courses_api.active_enrollment_exists(kind="online"))
+    enrolled = courses_api.active_enrollment_exists()
+    live = courses_api.active_enrollment_exists(kind="live_event")
+    tallies = certificates_api.tally_certificates_for_users(
+        employees,
+        {
+            "in_zip": {"statuses": [DOWNLOADABLE]},
+            "live_completed": {"statuses": ISSUED, "where": live},
+            "issued": {"statuses": [DOWNLOADABLE], "where": enrolled},
+            "to_collect": {"statuses": [DOWNLOADABLE], "where": enrolled, "never_downloaded": True},
+        },
+    )
+    issued = to_collect = 0
+    if llp_setting("ENABLED"):
+        completed += tallies["live_completed"]
+        issued, to_collect = tallies["issued"], tallies["to_collect"]
     return CompanySummary(
         company_id=company.id,
         company_name=company.name,
-        employees=len(everyone),
-        trainings_in_progress=sum(1 for t in trainings if not t.completed),
-        certificates_issued=len(issued),
-        certificates_to_collect=sum(1 for t in issued if not t.first_downloaded),
+        employees=total,
+        trainings_in_progress=trainings - completed,
+        certificates_issued=issued,
+        certificates_to_collect=to_collect,
+        certificates_in_zip=tallies["in_zip"],
     )
 
 
@@ -217,6 +240,11 @@ def zip_needs_job(actor: Actor, *, company_id: int | None = None, course_key: st
     """Whether the ZIP holds more certificates than a request should stream (then it is built by a job)."""
     company = company_for(actor, company_id)
     _, count, _ = certificate_archive(actor, company, course_key=course_key)
+    return zip_too_large(count)
+
+
+def zip_too_large(count: int) -> bool:
+    """Whether a ZIP of ``count`` certificates is built by a job rather than streamed in the request."""
     return count > int(llp_setting("COMPANY_ZIP_STREAM_MAX"))
 
 

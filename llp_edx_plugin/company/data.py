@@ -47,6 +47,7 @@ class CompanySummary:
     trainings_in_progress: int
     certificates_issued: int
     certificates_to_collect: int  # downloadable, never downloaded by the Company Admin yet
+    certificates_in_zip: int = 0  # what the company ZIP holds: the active employees' downloadable certificates
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 # Certificate states a Company Admin filters by; "none" is a training without a certificate record yet.
 STATUS_FILTERS = ("downloadable", "generating", "notpassing", "invalidated", "error", "none")
@@ -38,13 +39,17 @@ def file_part(text: str, fallback: str) -> str:
     return part or fallback
 
 
-def zip_entry_names(pairs: "list[tuple[str, str]]") -> list[str]:
-    """``employee-name/training-title.pdf`` for each (employee name, training title), made unique in order."""
+def unique_entry_names(pairs: "Iterable[tuple[str, str]]") -> "Iterator[str]":
+    """``employee-name/training-title.pdf`` for each (employee name, training title), made unique in order;
+    lazy: a ZIP streams its entries as they come (only the names seen so far are kept)."""
     seen: dict[str, int] = {}
-    names = []
     for employee, training in pairs:
         base = f"{file_part(employee, 'employee')}/{file_part(training, 'training')}"
         count = seen.get(base, 0)
         seen[base] = count + 1
-        names.append(f"{base}.pdf" if count == 0 else f"{base}-{count + 1}.pdf")
-    return names
+        yield f"{base}.pdf" if count == 0 else f"{base}-{count + 1}.pdf"
+
+
+def zip_entry_names(pairs: "Iterable[tuple[str, str]]") -> list[str]:
+    """``unique_entry_names`` as a list."""
+    return list(unique_entry_names(pairs))

@@ -78,6 +78,7 @@ def company_home(request: HttpRequest) -> HttpResponse:
         page = api.EmployeePage(0, ())
         errors = exc.errors if isinstance(exc, FieldErrors) else {"training": [str(exc)]}
     pages = max(1, -(-page.total // PAGE_SIZE))
+    summary = api.summary(actor, company_id=company.id)
     query = {
         k: v
         for k, v in {
@@ -91,7 +92,7 @@ def company_home(request: HttpRequest) -> HttpResponse:
     context = {
         "company": company,
         "company_param": company_id,
-        "summary": api.summary(actor, company_id=company.id),
+        "summary": summary,
         "page": page,
         "page_number": page_number,
         "pages": pages,
@@ -101,10 +102,12 @@ def company_home(request: HttpRequest) -> HttpResponse:
         "courses": courses_api.list_courses(),
         "statuses": api.STATUS_FILTERS,
         "employee_form": EmployeeForm(),
-        "assignable": accounts_api.company_employees(company.id, active=True, offset=0, limit=None)[1],
+        # The active employees listed on this page (search or filter to find others): the form stays the
+        # page's size whatever the company's (ADR 0035).
+        "assignable": [employee for employee in page.employees if employee.is_active],
         "job": _job(request, actor),
         "zip_job_kind": api.COMPANY_ZIP,
-        "zip_needs_job": api.zip_needs_job(actor, company_id=company.id),
+        "zip_needs_job": api.zip_too_large(summary.certificates_in_zip),  # the ZIP's count, from the summary
     }
     return render(request, "llp_edx_plugin/company/home.html", context)
 

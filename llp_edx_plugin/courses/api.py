@@ -5,13 +5,14 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, Exists, OuterRef
+from django.db.models import CharField, Count, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import CourseKey
 
 from ..accounts import api as accounts_api
 from ..accounts.data import Actor
+from ..compiled_queries import CompiledValues
 from ..errors import FieldErrors, Forbidden, NotFound
 from ..json_input import bad_text_reason, in_utc_range
 from ..keys import parse_course_key, parse_usage_key
@@ -25,6 +26,8 @@ __all__ = [
     "EnrollmentData",
     "GradingPolicyData",
     "VideoData",
+    "active_enrollment_exists",
+    "count_active_enrollments",
     "course_enrollments",
     "course_exists",
     "courseware_access",
@@ -40,6 +43,7 @@ __all__ = [
     "get_enrollment",
     "get_structure",
     "list_courses",
+    "structure_and_access",
     "ungradable_problems",
     "user_enrollments",
 ]
@@ -206,14 +210,52 @@ def get_structure(course_key: str) -> list[BlockData]:
         key = parse_course_key(course_key)
     except Exception as exc:  # InvalidKeyError and friends
         raise NotFound(f"Unknown course '{course_key}'") from exc
+    rows = list(_structure_rows(key))
+    if not rows:
+        _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
+    return _structure(rows)
+
+
+def structure_and_access(course_key: str, user_id: int) -> tuple[list[BlockData], bool, str | None]:
+    """``(get_structure(course_key), *courseware_access(course_key, user_id))`` in one query (the handlers'
+    hot path: each learner's report reads both); an empty or unknown course falls back to the two calls."""
+    try:
+        key = parse_course_key(course_key)
+    except Exception as exc:  # InvalidKeyError and friends
+        raise NotFound(f"Unknown course '{course_key}'") from exc
+    rows = _STRUCTURE_AND_ACCESS.rows(course_key=str(key), user_id=user_id)
+    if not rows:
+        return get_structure(course_key), *courseware_access(course_key, user_id)
+    first = rows[0]
+    blocked = _blocked_reason(first["llp_issues"], first["llp_active"]) if first["llp_enrolled"] else None
+    return _structure(rows), bool(first["llp_enrolled"]), blocked
+
+
+def _structure_and_access_rows(course_key: str, user_id: int):
+    enrolled = Enrollment.objects.filter(course=OuterRef("course"), user_id=user_id, is_active=True)
+    return _structure_rows(parse_course_key(course_key)).annotate(
+        llp_enrolled=Exists(enrolled),
+        llp_issues=F("course__issues_certificates"),
+        llp_active=F("course__certificates_active"),
+    )
+
+
+# Compiled once (the handler's hot path, ADR 0035): the sentinels stand for the course key and the user id.
+_STRUCTURE_AND_ACCESS = CompiledValues(
+    _structure_and_access_rows, course_key="course-v1:LLP+SENTINEL+0", user_id=-987654321
+)
+
+
+def _structure_rows(key: CourseKey):
     # The key comes back as text: parsing hundreds of opaque keys per request costs more than the query.
-    rows = list(
+    return (
         CourseBlock.objects.filter(course__course_key=key)
         .order_by("order")
         .values(*_STRUCTURE_FIELDS, key_text=Cast("usage_key", CharField()))
     )
-    if not rows:
-        _get_course_row(course_key)  # NotFound for an unknown course; an empty course has no blocks
+
+
+def _structure(rows: list[dict]) -> list[BlockData]:
     keys_by_id = {row["pk"]: row["key_text"] for row in rows}
     return [
         BlockData(
@@ -368,6 +410,22 @@ def user_enrollments(user_id: int) -> list[EnrollmentData]:
     """A learner's active enrollments, newest first."""
     rows = Enrollment.objects.filter(user_id=user_id, is_active=True).select_related("course").order_by("-created")
     return [_enrollment_data(e, str(e.course.course_key)) for e in rows]
+
+
+def count_active_enrollments(user_ids: Iterable[int]) -> int:
+    """How many active enrollments these learners have in all (one query; ``user_ids`` may be a lazy query)."""
+    ids = user_ids if hasattr(user_ids, "query") else list(user_ids)
+    return Enrollment.objects.filter(user_id__in=ids, is_active=True).count()
+
+
+def active_enrollment_exists(*, user: str = "user_id", course_key: str = "course_key", kind: str | None = None):
+    """A condition for another domain's rows: their learner (field ``user``) is actively enrolled in their course
+    (field ``course_key``), of ``kind`` ("online", "live_event") if given. Lets a count join the enrollments in
+    SQL (one query) instead of reading them all."""
+    rows = Enrollment.objects.filter(user_id=OuterRef(user), course__course_key=OuterRef(course_key), is_active=True)
+    if kind is not None:
+        rows = rows.filter(course__kind=kind)
+    return Exists(rows)
 
 
 def enrollments_for_users(user_ids: Iterable[int]) -> list[EnrollmentData]:

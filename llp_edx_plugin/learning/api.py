@@ -177,7 +177,15 @@ def stored_progress_of_learners(user_ids: Sequence[int]) -> dict[tuple[int, str]
     return {(row.user_id, str(row.course_key)): stored_data(row) for row in rows}
 
 
-__all__ += ["stored_progress_for_users", "stored_progress_of_learners"]
+def count_completed(user_ids, *, where=None) -> int:
+    """How many stored course progresses of these learners are completed (one query; ``user_ids`` may be a lazy
+    query); ``where``: a further condition, e.g. ``courses.api.active_enrollment_exists(kind="online")``."""
+    ids = user_ids if hasattr(user_ids, "query") else list(user_ids)
+    rows = _CourseProgress.objects.filter(user_id__in=ids, completed=True)
+    return (rows.filter(where) if where is not None else rows).count()
+
+
+__all__ += ["count_completed", "stored_progress_for_users", "stored_progress_of_learners"]
 
 from .block_requests import handle_block_request  # noqa: E402
 

@@ -21,6 +21,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from ..compiled_queries import CompiledValues
 from ..keys import parse_course_key
 from .data import VIDEO_TYPES
 from .models import BlockState
@@ -131,15 +132,25 @@ class LearnerStates:
         return max(times, default=None)
 
 
-def lock_learner_states(user_id: int, course_key: str) -> LearnerStates:
-    """Lock the learner's rows of the course and their video rows of every course (one query, inside ``atomic``)."""
-    key = parse_course_key(course_key)
-    rows = (
-        BlockState.objects.filter(Q(course_key=key) | Q(block_type__in=sorted(VIDEO_TYPES)), user_id=user_id)
+def _learner_rows(course_key: str, user_id: int):
+    return (
+        BlockState.objects.filter(
+            Q(course_key=parse_course_key(course_key)) | Q(block_type__in=sorted(VIDEO_TYPES)), user_id=user_id
+        )
         .select_for_update()
         .order_by("pk")  # one lock order for every request of the learner, whatever course: no deadlock
         .values(*_COLUMNS, key_text=Cast("usage_key", CharField()), course_text=Cast("course_key", CharField()))
     )
+
+
+# Compiled once (every video report runs it, ADR 0035): the sentinels stand for the course key and the user id.
+_LEARNER_ROWS = CompiledValues(_learner_rows, course_key="course-v1:LLP+SENTINEL+0", user_id=-987654321)
+
+
+def lock_learner_states(user_id: int, course_key: str) -> LearnerStates:
+    """Lock the learner's rows of the course and their video rows of every course (one query, inside ``atomic``)."""
+    key = parse_course_key(course_key)
+    rows = _LEARNER_ROWS.rows(course_key=str(key), user_id=user_id)
     course_text = str(key)
     learner = LearnerStates(records={})
     for row in rows:

@@ -67,7 +67,7 @@ def new_page(browser, live_server):
         context = browser.new_context(viewport=viewport or LAPTOP, base_url=live_server.url)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(30_000)  # two test processes share 2 cores in CI: a PDF render can take a while
         page.failed_responses = []
         page.on("response", lambda response: response.status >= 400 and page.failed_responses.append(response.url))
         return page

@@ -7,14 +7,20 @@ formula problem checked at 100 samples. Every figure must stay well under a seco
 graded inside the request.
 """
 
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.test")  # the learner messages are translated
 
-from llp_edx_plugin import capa
+import django
+
+django.setup()
+
+from llp_edx_plugin import capa  # noqa: E402
 
 NUMERICAL = '<problem><numericalresponse answer="9.3*10^7"><responseparam type="tolerance" default="1%"/>' \
     "</numericalresponse></problem>"  # fmt: skip
@@ -54,7 +60,7 @@ def main() -> int:
             worst = max(worst, median)
             cells.append(f"{median:7.1f} ms {outcome:>7}")
         print(f"{name:48} {cells[0]:>18} {cells[1]:>26}")
-    print(f"worst median: {worst:.0f} ms (target < 1000 ms)")
+    print(f"worst median: {worst:.0f} ms (target < 1000 ms) " + ("OK" if worst < 1000 else "MISSED"))
     return 0 if worst < 1000 else 1
 
 

@@ -3,6 +3,8 @@
 import pytest
 from opaque_keys.edx.keys import CourseKey
 
+from llp_edx_plugin.accounts import api as accounts_api
+from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.courses.models import Course, CourseBlock
 from llp_edx_plugin.learning import api as learning_api
@@ -68,3 +70,19 @@ def complete(django_capture_on_commit_callbacks):
             complete_blocks(user, course_key, usage_keys)
 
     return run
+
+
+@pytest.fixture
+def issued(world, settings, tmp_path, complete):
+    """The world's learner and employee, both certified (PDF rendered) in a self-paced reading course whose
+    instructor is the world's instructor."""
+    settings.MEDIA_ROOT = tmp_path
+    readings = build_reading_course()
+    certs = {}
+    for name in ("learner", "employee"):
+        user = world.users[name]
+        courses_api.enroll(CERT_COURSE, user.pk)
+        complete(user, CERT_COURSE, readings)
+        certs[name] = certificates_api.certificate_for(user.pk, CERT_COURSE)
+    accounts_api.set_course_role(CERT_COURSE, "instructor", "instructor")
+    return certs

@@ -8,24 +8,10 @@ from django.test import Client
 
 from llp_edx_plugin.accounts import api as accounts_api
 from llp_edx_plugin.certificates import api as certificates_api
-from llp_edx_plugin.courses import api as courses_api
-from tests.certificates.conftest import CERT_COURSE, build_reading_course
+from tests.certificates.conftest import CERT_COURSE
 from tests.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(world, settings, tmp_path, complete):
-    settings.MEDIA_ROOT = tmp_path
-    readings = build_reading_course()
-    certs = {}
-    for name in ("learner", "employee"):
-        user = world.users[name]
-        courses_api.enroll(CERT_COURSE, user.pk)
-        complete(user, CERT_COURSE, readings)
-        certs[name] = certificates_api.certificate_for(user.pk, CERT_COURSE)
-    return certs
 
 
 def _signed_in(username: str) -> Client:

@@ -26,8 +26,7 @@ from llp_edx_plugin.certificates.credentials import (
 from llp_edx_plugin.certificates.models import CredentialKey
 from llp_edx_plugin.certificates.sharing import linkedin_add_to_profile_url
 from llp_edx_plugin.certificates.status_list import MIN_BITS, BadStatusList, decode, encode, is_set, list_length
-from llp_edx_plugin.courses import api as courses_api
-from tests.certificates.conftest import CERT_COURSE, build_reading_course
+from tests.certificates.conftest import CERT_COURSE
 from tests.people import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -275,23 +274,6 @@ def test_rotate_command(capsys):
 
 
 # --- certificates' credentials ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def issued(world, settings, tmp_path, complete):
-    """The world's learner and employee, both certified (PDF rendered) in a self-paced reading course."""
-    settings.MEDIA_ROOT = tmp_path
-    readings = build_reading_course()
-    certs = {}
-    for name in ("learner", "employee"):
-        user = world.users[name]
-        courses_api.enroll(CERT_COURSE, user.pk)
-        complete(user, CERT_COURSE, readings)
-        certs[name] = certificates_api.certificate_for(user.pk, CERT_COURSE)
-    from llp_edx_plugin.accounts import api as accounts_api
-
-    accounts_api.set_course_role(CERT_COURSE, "instructor", "instructor")
-    return certs
 
 
 def _credential(client_for, uuid: str, who: str = "staff") -> dict:

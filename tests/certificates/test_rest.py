@@ -2,7 +2,6 @@
 
 import pytest
 
-from llp_edx_plugin.certificates import api as certificates_api
 from llp_edx_plugin.courses import api as courses_api
 from tests.certificates.conftest import CERT_COURSE, build_reading_course, complete_blocks
 from tests.people import ROLES
@@ -22,23 +21,6 @@ CERT_KEYS = {
     "download_url",
     "verify_url",
 }
-
-
-@pytest.fixture
-def issued(world, settings, tmp_path, complete):
-    """The world's learner and employee, both certified in a self-paced reading course."""
-    settings.MEDIA_ROOT = tmp_path
-    readings = build_reading_course()
-    certs = {}
-    for name in ("learner", "employee"):
-        user = world.users[name]
-        courses_api.enroll(CERT_COURSE, user.pk)
-        complete(user, CERT_COURSE, readings)
-        certs[name] = certificates_api.certificate_for(user.pk, CERT_COURSE)
-    from llp_edx_plugin.accounts import api as accounts_api
-
-    accounts_api.set_course_role(CERT_COURSE, "instructor", "instructor")
-    return certs
 
 
 def test_request_certificate_answers_201_then_200(world, client_for, settings, tmp_path):

@@ -102,19 +102,15 @@ class CapaProblemBlock(ScoredQuestionsBlock):
     @XBlock.json_handler
     def submit(self, data, suffix=""):
         """``{answers: {input_id: value}}`` -> ``{score, max_score, passed, complete, correct, attempts_left}``."""
-        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
+        answers = self._submitted_answers(data)
         try:
             inputs = self.questions()
         except ValueError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
-        by_id = {item.id: item for item in inputs}
-        unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
-        if unknown:
-            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
+        by_id = self._by_id(inputs, answers)
         limit = self.attempt_limit()
         try:
-            cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
+            cleaned = {key: by_id[key].clean(value) for key, value in answers.items()}
             if limit is not None and self.attempts >= limit:
                 raise JsonHandlerError(
                     403, _("No attempts left ({used} of {limit} used).").format(used=self.attempts, limit=limit)

@@ -22,6 +22,7 @@ settings and the questions' OLX.
 
 import math
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -134,6 +135,22 @@ class ScoredQuestionsBlock(XBlock):
         limit = self.attempt_limit()
         return None if limit is None else max(0, limit - self.attempts)
 
+    @staticmethod
+    def _submitted_answers(data) -> dict:
+        """The ``answers`` object of a submission; 400 when the body is not ``{answers: {...}}``."""
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
+        return data["answers"]
+
+    @staticmethod
+    def _by_id(items: Sequence, answers: dict) -> dict:
+        """The questions (or inputs) by id; 400 naming the answered ids that are none of them."""
+        by_id = {item.id: item for item in items}
+        unknown = sorted(str(key) for key in answers if key not in by_id)
+        if unknown:
+            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
+        return by_id
+
     def _questions_or_error(self) -> list[Question]:
         try:
             questions = self.questions()
@@ -168,15 +185,11 @@ class ScoredQuestionsBlock(XBlock):
     @XBlock.json_handler
     def submit(self, data, suffix=""):
         """``{answers: {question_id: value}}`` -> ``{score, max_score, passed, attempts_left}``."""
-        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, _("answers must be an object of question id to answer."))
+        answers = self._submitted_answers(data)
         questions = self._questions_or_error()
-        by_id = {question.id: question for question in questions}
-        unknown = sorted(str(key) for key in data["answers"] if key not in by_id)
-        if unknown:
-            raise JsonHandlerError(400, _("Unknown question id(s): {ids}.").format(ids=", ".join(unknown)))
+        by_id = self._by_id(questions, answers)
         try:
-            cleaned = {key: by_id[key].clean(value) for key, value in data["answers"].items()}
+            cleaned = {key: by_id[key].clean(value) for key, value in answers.items()}
         except AnswerError as exc:
             raise JsonHandlerError(400, str(exc)) from exc
         limit = self.attempt_limit()

@@ -151,11 +151,12 @@ def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[
     """
     fields = ("user_id", "complete_count", "total_count", "grade_percent", "letter", "passed", "completed", "modified")
     key = parse_course_key(course_key)
+    key_text = str(key)  # once, not per row: a key's str() re-validates it
     rows = _CourseProgress.objects.filter(course_key=key, user_id__in=ids_in(user_ids))
     return {
         row[0]: StoredProgressData(
             user_id=row[0],
-            course_key=str(key),
+            course_key=key_text,
             complete_count=row[1],
             total_count=row[2],
             grade_percent=row[3],

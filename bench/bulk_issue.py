@@ -1,6 +1,6 @@
 """P1 benchmark (DESIGN.md §8): bulk issuing for 100,000 enrolled learners on PostgreSQL.
 
-    .venv/bin/python bench/bulk_issue.py [--learners 100000] [--chunk 500] [--scale 10]
+    .venv/bin/python bench/bulk_issue.py [--learners 100000] [--chunk 1000] [--scale 10]
     BENCH_SCALE=10 make bench      # the same, and the linearity check (--scale 10: 1,000,000 learners)
 
 Creates (and drops afterwards) its own database (DATABASE_URL, default
@@ -269,7 +269,7 @@ def _load() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=100_000)
-    parser.add_argument("--chunk", type=int, default=500)
+    parser.add_argument("--chunk", type=int, default=None, help="learners per chunk (default: the generation job's)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument(
         "--scale",
@@ -282,6 +282,10 @@ def main() -> None:
     recreate_database(DATABASE_URL)
     try:
         setup_django()
+        if args.chunk is None:
+            from llp_edx_plugin.instructor.tasks import CHUNK_SIZE
+
+            args.chunk = CHUNK_SIZE
         setup_start = time.perf_counter()
         user_ids = build(args.learners)
         print(f"setup: {len(user_ids)} enrolled learners in {time.perf_counter() - setup_start:.1f} s")

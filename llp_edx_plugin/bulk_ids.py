@@ -15,7 +15,7 @@ def array_literal(ids: Iterable[int]) -> str:
     """A PostgreSQL ``bigint[]`` literal of the ids (``'{1,2,3}'``), sent as one text parameter.
 
     A Python list parameter is adapted element by element by psycopg, which costs about five times as much
-    for a chunk of 500; every value is an ``int`` here, so the text is only digits, signs and commas.
+    for a chunk of 1,000; every value is an ``int`` here, so the text is only digits, signs and commas.
     """
     return "{" + ",".join(str(int(value)) for value in ids) + "}"
 

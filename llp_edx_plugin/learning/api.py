@@ -147,7 +147,7 @@ def render_student_views(
 def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[int, StoredProgressData]:
     """The persisted progress of many learners in one course (one query), by user id; missing ones are absent.
 
-    Reads plain values, not model instances: bulk certificate generation calls it for 500 learners at a time.
+    Reads plain values, not model instances: bulk certificate generation calls it for a chunk of learners at a time.
     """
     fields = ("user_id", "complete_count", "total_count", "grade_percent", "letter", "passed", "completed", "modified")
     key = parse_course_key(course_key)

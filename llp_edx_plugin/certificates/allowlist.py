@@ -5,6 +5,7 @@ Invalidating and re-validating a certificate are use cases (``usecases/course_te
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -155,12 +156,18 @@ def lift_invalidations(certificate: Certificate) -> None:
     certificate.invalidations.filter(active=True).update(active=False, revalidated_at=timezone.now())
 
 
-def invalidated_user_ids(course_key, user_ids: list[int]) -> set[int]:
-    """Which of these learners have an active invalidation in the course (one query)."""
+def invalidated_certificate_ids(certificate_ids: Collection[int]) -> set[int]:
+    """Which of these certificates have an active invalidation (one query; none for no certificates).
+
+    Asked by certificate id, never by course and learner: an invalidation always has its certificate, and a
+    lookup by the course's learners could read every certificate of the course for each chunk (P1).
+    """
+    if not certificate_ids:
+        return set()
     return set(
-        CertificateInvalidation.objects.filter(
-            certificate__course_key=course_key, certificate__user_id__in=ids_in(user_ids), active=True
-        ).values_list("certificate__user_id", flat=True)
+        CertificateInvalidation.objects.filter(certificate_id__in=ids_in(certificate_ids), active=True).values_list(
+            "certificate_id", flat=True
+        )
     )
 
 

@@ -22,6 +22,28 @@ __all__ = [
 ]
 
 
+class CertificateHistory(HistoricalRecords):
+    """The certificate's history, with only the indexes its readers use (bulk issuing writes 100,000 rows, P1).
+
+    History is read by certificate id (its versions) and by PDF digest (an upload of an earlier version): the
+    copies of course_key, user and verify_uuid are not indexed, and the digest index holds rendered versions
+    only, not the empty digest of every issued-but-not-rendered row.
+    """
+
+    UNINDEXED = ("course_key", "user", "verify_uuid", "pdf_sha256")
+
+    def __init__(self, **kwargs):
+        super().__init__(no_db_index=list(self.UNINDEXED), **kwargs)
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        rendered = models.Index(
+            fields=["pdf_sha256"], name="llp_histcert_pdf_sha256", condition=~models.Q(pdf_sha256="")
+        )
+        options["indexes"] = [*options.get("indexes", ()), rendered]
+        return options
+
+
 def certificate_pdf_path(instance: "Certificate", filename: str) -> str:
     """An unguessable name, unrelated to the public verify UUID or the issue time (issue 8 §4).
 
@@ -59,7 +81,7 @@ class Certificate(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["modified"])
+    history = CertificateHistory(excluded_fields=["modified"])
 
     class Meta:
         constraints = [

@@ -147,15 +147,16 @@ def render_student_views(
 def stored_progress_for_users(course_key: str, user_ids: Sequence[int]) -> dict[int, StoredProgressData]:
     """The persisted progress of many learners in one course (one query), by user id; missing ones are absent.
 
-    Reads plain values, not model instances: bulk certificate generation calls it for 500 learners at a time.
+    Reads plain values, not model instances: bulk certificate generation calls it for a chunk of learners at a time.
     """
     fields = ("user_id", "complete_count", "total_count", "grade_percent", "letter", "passed", "completed", "modified")
     key = parse_course_key(course_key)
+    key_text = str(key)  # once, not per row: a key's str() re-validates it
     rows = _CourseProgress.objects.filter(course_key=key, user_id__in=ids_in(user_ids))
     return {
         row[0]: StoredProgressData(
             user_id=row[0],
-            course_key=str(key),
+            course_key=key_text,
             complete_count=row[1],
             total_count=row[2],
             grade_percent=row[3],

@@ -16,7 +16,6 @@ from opaque_keys.edx.keys import CourseKey
 
 from ...accounts import api as accounts_api
 from ...accounts.data import ProfileData
-from ...bulk_ids import ids_in
 from ...courses import api as courses_api
 from ...courses.data import CourseData
 from ...errors import DomainError, FieldErrors, NotFound
@@ -241,8 +240,9 @@ def issue_many(
     redo = set(statuses) if statuses else set(DEFAULT_STATUSES)
     progress = learning_api.stored_progress_for_users(course_key, ids)
     allowlisted = allowlist.allowlisted_user_ids(key, ids)
-    invalidated = allowlist.invalidated_user_ids(key, ids)
-    existing = {c.user_id: c for c in Certificate.objects.filter(course_key=key, user_id__in=ids_in(ids))}
+    existing = store.learner_rows(key, ids)
+    invalid_rows = allowlist.invalidated_certificate_ids([c.pk for c in existing.values()])
+    invalidated = {c.user_id for c in existing.values() if c.pk in invalid_rows}
     profiles = accounts_api.get_profiles(ids)
     snapshots = Snapshots(course, key)
     now = timezone.now()

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             choices=[str(s) for s in certificates_api.REGENERABLE],
             help="Regenerate the certificates in these statuses (replaces their PDFs; history keeps the old ones).",
         )
-        parser.add_argument("--chunk-size", type=int, default=None, help="Learners per chunk (default 500).")
+        parser.add_argument(
+            "--chunk-size", type=int, default=None, help=f"Learners per chunk (default {instructor_tasks.CHUNK_SIZE})."
+        )
 
     def handle(self, *args, course_key: str, statuses: list[str] | None, chunk_size: int | None, **options) -> None:
         if not courses_api.course_exists(course_key):

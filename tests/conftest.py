@@ -9,6 +9,7 @@ import socket
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests import people
@@ -29,6 +30,19 @@ def _reachable(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language.
+
+    A request with ``Accept-Language`` activates that language for the thread (LocaleMiddleware), and the test
+    client runs requests in the test's own thread: without this, a Spanish page test left the next test on
+    the same worker in Spanish (26 failures when tests/test_i18n.py ran before tests/learning/test_requirements.py).
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -218,10 +218,9 @@ def issue_chunk(after: int, chunk: int) -> tuple[list[int], dict]:
     from django.db import transaction
 
     from llp_edx_plugin.certificates import api as certificates_api
-    from llp_edx_plugin.courses import api as courses_api
 
     with transaction.atomic():
-        ids = courses_api.enrolled_user_ids_after(COURSE, after, chunk)
+        ids = _next_ids(after, chunk)
         if not ids:
             return [], {}
         return ids, certificates_api.issue_many(COURSE, ids, reason="bench").as_dict()
@@ -257,6 +256,7 @@ def bulk_issue(chunk: int, *, with_bare: bool = False) -> tuple[float, float, fl
 
 
 def _next_ids(after: int, chunk: int) -> list[int]:
+    """The next page of the course's enrolled ids, as the generation job reads it."""
     from llp_edx_plugin.courses import api as courses_api
 
     return courses_api.enrolled_user_ids_after(COURSE, after, chunk)

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from opaque_keys.edx.keys import CourseKey
 
-from ..bulk_ids import array_literal
+from ..bulk_ids import array_literal, ids_in
 from ..errors import NotFound
 from .constants import CertificateStatus, DownloadKind
 from .data import CertificateData
@@ -97,7 +97,7 @@ def locked(*, pk: int | None = None, uuid: str | None = None) -> Certificate | N
 def learner_rows(course_key: CourseKey, user_ids: Sequence[int]) -> dict[int, Certificate]:
     """The course's rows of these learners, by user id (one query for a chunk of bulk issuing)."""
     if connection.vendor != "postgresql":
-        return {c.user_id: c for c in Certificate.objects.filter(course_key=course_key, user_id__in=list(user_ids))}
+        return {c.user_id: c for c in Certificate.objects.filter(course_key=course_key, user_id__in=ids_in(user_ids))}
     key = Certificate._meta.get_field("course_key").get_prep_value(course_key)
     sql = f"SELECT cert.* FROM {_each_row('user_id')} WHERE cert.course_key = %s"  # noqa: S608
     return {c.user_id: c for c in Certificate.objects.raw(sql, [array_literal(user_ids), key])}

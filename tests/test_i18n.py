@@ -5,9 +5,13 @@ catalogs compile without errors and translate every learner-facing string; learn
 English text outside ``{% translate %}`` / ``{% blocktranslate %}``.
 """
 
+import gettext
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -98,15 +102,50 @@ def _po(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / "django.po"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def compiled_catalogs():
+def compile_catalogs() -> None:
     """The .mo files as the build makes them (setup.py build_py), fresh for this run's .po files."""
     for lang in LANGS:
         with _po(lang).open("rb") as po_file:
             catalog = read_po(po_file, locale=lang)
-        with _po(lang).with_suffix(".mo").open("wb") as mo_file:
+        # Written aside, then renamed over the old file: another xdist worker (or its live server) reading the
+        # catalog meanwhile sees the old file or the new one, never a truncated one (an empty .mo is a 500).
+        mo_path = _po(lang).with_suffix(".mo")
+        with tempfile.NamedTemporaryFile("wb", dir=mo_path.parent, suffix=".mo.tmp", delete=False) as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
+        os.chmod(mo_file.name, 0o644)
+        os.replace(mo_file.name, mo_path)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_catalogs():
+    compile_catalogs()
     translation_file_changed(None, _po("es").with_suffix(".mo"))  # Django re-reads the catalogs
+
+
+def test_a_catalog_being_compiled_is_never_seen_half_written():
+    """CI's Django 4.2 pass once answered a French page with a 500: a worker read the .mo while another truncated it."""
+    mo_path = _po("fr").with_suffix(".mo")
+    done = threading.Event()
+    errors: list[Exception] = []
+
+    def read_while_compiling() -> None:
+        while not done.is_set():
+            try:
+                with mo_path.open("rb") as mo_file:
+                    gettext.GNUTranslations(mo_file)
+            except Exception as error:  # any failure to read is what this test is about
+                errors.append(error)
+
+    reader = threading.Thread(target=read_while_compiling)
+    reader.start()
+    try:
+        for _ in range(30):
+            compile_catalogs()
+    finally:
+        done.set()
+        reader.join()
+    assert errors == []
+    assert not list(mo_path.parent.glob("*.tmp"))
 
 
 def test_the_plugin_settings_hook_puts_conf_locale_on_the_locale_paths():

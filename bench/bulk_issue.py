@@ -23,6 +23,7 @@ query or memory that grows with the course). Too slow for a routine run at N=10.
 
 import argparse
 import os
+import statistics
 import sys
 import time
 import uuid
@@ -226,11 +227,13 @@ def issue_chunk(after: int, chunk: int) -> tuple[list[int], dict]:
         return ids, certificates_api.issue_many(COURSE, ids, reason="bench").as_dict()
 
 
-def bulk_issue(chunk: int, *, with_bare: bool = False) -> tuple[float, float, float, dict]:
+def bulk_issue(
+    chunk: int, *, with_bare: bool = False, chunk_walls: list | None = None
+) -> tuple[float, float, float, dict]:
     """Bulk issuing of the whole course, chunk by chunk; with ``with_bare``, each chunk's bare insert in turn.
 
     The two take turns going first. Returns issuing's wall and CPU seconds, the bare inserts' wall seconds,
-    and the counts.
+    and the counts; with ``chunk_walls`` (a list), each chunk's issuing wall seconds are appended to it.
     """
     totals = {"issued": 0, "notpassing": 0, "skipped": 0, "errors": 0}
     issuing = issuing_cpu = bare = 0.0
@@ -243,10 +246,13 @@ def bulk_issue(chunk: int, *, with_bare: bool = False) -> tuple[float, float, fl
             bare += bare_chunk(ids)
         start, cpu_start = time.perf_counter(), time.process_time()
         ids, counts = issue_chunk(after, chunk)
-        issuing += time.perf_counter() - start
+        wall = time.perf_counter() - start
+        issuing += wall
         issuing_cpu += time.process_time() - cpu_start
         if not ids:
             break
+        if chunk_walls is not None:
+            chunk_walls.append(wall)
         if with_bare and not turn % 2:
             bare += bare_chunk(ids)
         after, turn = ids[-1], turn + 1
@@ -322,8 +328,11 @@ def main() -> None:
             print(f"  (adding {args.learners * (args.scale - 1)} learners for the linearity check)", flush=True)
             build(args.learners * (args.scale - 1), first=args.learners)
             clear_certificates()
-            scaled, scaled_cpu, _, scaled_totals = bulk_issue(args.chunk)
+            walls: list[float] = []
+            scaled, scaled_cpu, _, scaled_totals = bulk_issue(args.chunk, chunk_walls=walls)
             growth = scaled / issuing
+            tenth = max(1, len(walls) // 10)
+            first_ms, last_ms = (statistics.median(part) * 1000 for part in (walls[:tenth], walls[-tenth:]))
             rows = [
                 (f"bulk issuing ({args.learners} learners, alone)", f"{issuing:.1f} s", ""),
                 (f"bulk issuing ({args.learners * args.scale} learners)", f"{scaled:.1f} s", ""),
@@ -333,6 +342,11 @@ def main() -> None:
                     f"<= {args.scale}x " + ("OK" if growth <= args.scale else "MISSED"),
                 ),
                 ("  CPU time of this process", f"{scaled_cpu:.1f} s ({scaled_cpu / issuing_cpu:.2f}x)", ""),
+                (
+                    "  median chunk, first tenth / last tenth of the course",
+                    f"{first_ms:.0f} / {last_ms:.0f} ms",
+                    "",
+                ),
                 ("  counts", ", ".join(f"{k} {v}" for k, v in scaled_totals.items()), ""),
             ]
             print(f"P1 linearity (load average {_load()})")

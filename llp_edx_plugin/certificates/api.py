@@ -29,6 +29,7 @@ __all__ = [
     "can_download",
     "can_view",
     "certificate_box",
+    "certificate_box_in",
     "certificate_boxes",
     "certificate_for",
     "certificate_pages_for_users",
@@ -125,6 +126,7 @@ from .listing import (
 from .permissions import can_download, can_view
 from .records import (
     certificate_box,
+    certificate_box_in,
     certificate_boxes,
     certificate_for,
     count_issued,

@@ -179,7 +179,13 @@ def certificate_boxes(
 
 def certificate_box(user_id: int, course_key: str, *, qualified: bool, now: datetime | None = None) -> CertificateBox:
     """The certificate part of the Progress page, course card and progress API (DESIGN.md §5)."""
-    course = courses_api.get_course(course_key)
+    return certificate_box_in(user_id, courses_api.get_course(course_key), qualified=qualified, now=now)
+
+
+def certificate_box_in(
+    user_id: int, course: CourseData, *, qualified: bool, now: datetime | None = None
+) -> CertificateBox:
+    """``certificate_box`` for a caller that has already read the course (a page): one query fewer."""
     return certificate_boxes(user_id, [course], {course.course_key: qualified}, now=now)[course.course_key]
 
 

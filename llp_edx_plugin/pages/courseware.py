@@ -70,7 +70,7 @@ def courseware(request: HttpRequest, course_key: str) -> HttpResponse:
     if locked:  # an in-order program the learner follows (ADR 0032)
         context = {"course": course, "message": locked, "heading": _("Complete the previous training first")}
         return render(request, "llp_edx_plugin/courseware/not_started.html", context)
-    progress = learning_api.get_progress(learner.user_id, course.course_key)
+    progress = learning_api.progress_in(learner.user_id, course)
     lessons = progress.lessons
     lesson = current_lesson(lessons, request.GET.get("lesson"))
     index = lessons.index(lesson) if lesson else -1

@@ -116,8 +116,8 @@ def progress_page(request: HttpRequest, course_key: str) -> HttpResponse:
         return redirect(reverse("llp_edx_plugin:pages:dashboard") + f"#program-{course.course_key}")
     if course.is_live_event:  # nothing to complete: the session, the attendance and the certificate instead
         return event_page(request, course, learner, preview=False, is_self=learner.user_id == actor.user_id)
-    progress = learning_api.get_progress(learner.user_id, course.course_key)
-    box = certificates_api.certificate_box(learner.user_id, course.course_key, qualified=progress.qualified)
+    progress = learning_api.progress_in(learner.user_id, course)
+    box = certificates_api.certificate_box_in(learner.user_id, course, qualified=progress.qualified)
     context = {
         "course": course,
         "learner": learner,

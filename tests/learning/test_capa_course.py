@@ -12,7 +12,7 @@ from opaque_keys.edx.keys import CourseKey
 from llp_edx_plugin.courses import api as courses_api
 from llp_edx_plugin.courses.models import Course
 from llp_edx_plugin.instructor.views import checklist
-from llp_edx_plugin.learning import progress
+from llp_edx_plugin.learning import api as learning_api
 from tests.courses.olx.archives import FIXTURES
 from tests.learning.runtime.conftest import url
 
@@ -48,7 +48,7 @@ def submit(client_for, course):
 
 
 def learner_progress(world):
-    return progress.load_progress(world.users["learner"].pk, COURSE)
+    return learning_api.get_progress(world.users["learner"].pk, COURSE)
 
 
 def by_id(data) -> dict:

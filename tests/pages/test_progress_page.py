@@ -164,3 +164,15 @@ def test_block_names_are_escaped(world):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Week &lt;1&gt;" in html
+
+
+def test_the_page_reads_its_course_once_beside_the_permission_check(world, course):
+    """The page hands the course it read to the progress and the certificate box (they read it again before)."""
+    courses_api.enroll(world.course_key, world.users["learner"].pk)
+    client = page_client(world.users["learner"])
+    client.get(URL)  # warm caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+
+    course_reads = [q["sql"] for q in queries if re.search(r'FROM "llp_edx_plugin_course"\s', q["sql"])]
+    assert len(course_reads) == 2  # learner_for (who may see whom) and the page

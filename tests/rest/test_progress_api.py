@@ -1,5 +1,7 @@
 """GET /api/v1/courses/{course_key}/progress[?username=]: shape, who may, and a flat query count."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -252,3 +254,13 @@ def test_the_answer_matches_the_schema(world, course, client_for):
     assert answer["lessons"][0]["blocks"]  # so that the nested shapes are checked too
     assert answer["unmet_requirements"]
     assert_shape(answer, ProgressDocOut())
+
+
+def test_the_progress_api_reads_the_course_once_beside_the_permission_check(world, course, client_for):
+    client = client_for("learner")
+    client.get(URL)  # warm caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+
+    course_reads = [q["sql"] for q in queries if re.search(r'FROM "llp_edx_plugin_course"\s', q["sql"])]
+    assert len(course_reads) == 2  # learner_for (who may see whom) and the answer's course

@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ...certificates import api as certificates_api
+from ...courses import api as courses_api
 from ...keys import CourseKeyConverter
 from ...learning import api as learning_api
 from . import serializers as s
@@ -29,8 +30,9 @@ class CourseProgressView(LLPAPIView):
     def get(self, request: Request, course_key: str) -> Response:
         actor = actor_of(request)
         learner = learning_api.learner_for(actor, course_key, request.query_params.get("username"))
-        progress = learning_api.get_progress(learner.user_id, course_key)
-        box = certificates_api.certificate_box(learner.user_id, progress.course_key, qualified=progress.qualified)
+        course = courses_api.get_course(course_key)
+        progress = learning_api.progress_in(learner.user_id, course)
+        box = certificates_api.certificate_box_in(learner.user_id, course, qualified=progress.qualified)
         return Response(s.ProgressOut({"learner": learner, "progress": progress, "box": box}).data)
 
 

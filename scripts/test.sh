@@ -6,6 +6,8 @@
 # 4. pytest on PostgreSQL, with Redis and a real Celery worker, when PostgreSQL is reachable
 #    (or always, when LLP_REQUIRE_SERVICES=1: then a missing service fails, never skips): the unit and browser
 #    tests on 2 processes, then the integration tests (real workers, timing-sensitive races) on one.
+# The browser tests (tests/e2e) run once (ADR 0043): on PostgreSQL when it is reachable, as in production,
+# otherwise in the SQLite pass on Django 5.2. The other passes check the same pages with Django's test client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -45,8 +47,9 @@ timed() {
 
 django42() {
   if [ -x "$BIN42/python" ]; then
-    echo "== pytest on SQLite with Django 4.2 ($("$BIN42/python" -m django --version)), $WORKERS processes"
-    DATABASE_URL=sqlite:///:memory: timed "$BIN42/python" -m pytest -m "not integration" -n "$WORKERS" "$@"
+    echo "== pytest on SQLite with Django 4.2 ($("$BIN42/python" -m django --version)), $WORKERS processes, no browser"
+    DATABASE_URL=sqlite:///:memory: timed "$BIN42/python" -m pytest -m "not integration" -n "$WORKERS" \
+      --ignore=tests/e2e "$@"
   elif [ "${LLP_REQUIRE_SERVICES:-0}" = "1" ]; then
     echo "== no Django 4.2 virtualenv at $BIN42 (make install-django42)" >&2
     exit 1
@@ -56,10 +59,10 @@ django42() {
 }
 
 if pg_reachable || [ "${LLP_REQUIRE_SERVICES:-0}" = "1" ]; then
-  echo "== pytest on SQLite, $WORKERS processes (unit and browser tests; integration tests run on PostgreSQL below)"
-  DATABASE_URL=sqlite:///:memory: timed python -m pytest -m "not integration" -n "$WORKERS" "$@"
+  echo "== pytest on SQLite, $WORKERS processes (browser and integration tests run on PostgreSQL below)"
+  DATABASE_URL=sqlite:///:memory: timed python -m pytest -m "not integration" -n "$WORKERS" --ignore=tests/e2e "$@"
   django42 "$@"
-  echo "== pytest on PostgreSQL ($PG_URL), $WORKERS processes: everything but the integration tests"
+  echo "== pytest on PostgreSQL ($PG_URL), $WORKERS processes: everything but the integration tests, browser included"
   DATABASE_URL=$PG_URL timed python -m pytest -m "not integration" -n "$WORKERS" "$@"
   echo "== pytest on PostgreSQL: integration tests with Redis and real Celery workers, one process"
   DATABASE_URL=$PG_URL timed python -m pytest -m integration "$@"

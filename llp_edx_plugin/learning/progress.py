@@ -170,7 +170,8 @@ def load_statuses(user_id: int, course_key: str) -> dict[str, BlockStatus]:
 
 
 def load_progress(user_id: int, course: CourseData) -> ProgressData:
-    """The learner's live progress in a course already read. Three queries, whatever the size."""
+    """The learner's live progress in a course already read: two queries whatever the size (structure and
+    block states), three in a course with randomized content (its draws)."""
     structure = draws.learner_structure(user_id, course.course_key, courses_api.get_structure(course.course_key))
     return compute_progress(user_id, course, structure, load_statuses(user_id, course.course_key))
 
